@@ -1,0 +1,1 @@
+"""Secure Communities dashboard: data and map logic, free of Streamlit."""

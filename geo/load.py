@@ -1,0 +1,81 @@
+"""Load the processed data the app reads, checking it against its manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.sources import PROJECT_ROOT
+
+PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+REBUILD = "python -m geo.build"
+
+
+class DataError(RuntimeError):
+    """Processed data is missing or damaged; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the dashboard shows, as loaded from data/processed."""
+
+    counties: gpd.GeoDataFrame
+    states: gpd.GeoDataFrame
+    adjacency: pd.DataFrame
+    sites: pd.DataFrame
+    events: pd.DataFrame
+    reconciliation: pd.DataFrame
+    manifest: dict
+
+
+def load(folder: Path = PROCESSED_DIR) -> Dataset:
+    """Read every processed file after checking its sha256 against manifest.json."""
+    manifest = _manifest(folder)
+    for name, entry in manifest["outputs"].items():
+        _check(folder / name, entry["sha256"])
+    text = {"dtype": str, "keep_default_na": False}
+    counties = gpd.read_parquet(folder / "counties.parquet")
+    counties["activation_date"] = pd.to_datetime(counties["activation_date"])
+    states = gpd.read_parquet(folder / "states.parquet")
+    for column in ("first_activation", "last_activation"):
+        states[column] = pd.to_datetime(states[column])
+    return Dataset(
+        counties=counties,
+        states=states,
+        adjacency=pd.read_csv(folder / "adjacency.csv", **text),
+        sites=pd.read_csv(folder / "resistant_sites.csv", **text),
+        events=pd.read_csv(folder / "resistance_events.csv", **text),
+        reconciliation=pd.read_csv(folder / "reconciliation.csv", **text),
+        manifest=manifest,
+    )
+
+
+def _manifest(folder: Path) -> dict:
+    path = folder / "manifest.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise DataError(
+            f"The processed data manifest {path} is missing or unreadable ({exc}). "
+            f"Rebuild the processed data with: {REBUILD}"
+        ) from exc
+
+
+def _check(path: Path, expected: str) -> None:
+    try:
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise DataError(
+            f"The processed file {path} is missing ({exc.strerror}). "
+            f"Rebuild the processed data with: {REBUILD}"
+        ) from exc
+    if actual != expected:
+        raise DataError(
+            f"The processed file {path} is damaged: its checksum does not match "
+            f"manifest.json. Rebuild the processed data with: {REBUILD}"
+        )

@@ -1,0 +1,77 @@
+"""The rollout as of a date: who was activated, and per-state aggregates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+FIRST_ACTIVATION = dt.date(2008, 10, 27)
+LAST_ACTIVATION = dt.date(2013, 1, 22)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Headline numbers of the rollout on one date, for the counties given."""
+
+    as_of: dt.date
+    counties_activated: int
+    counties_total: int
+    states_participating: int
+    population_activated: int
+    population_total: int
+
+    @property
+    def population_share(self) -> float:
+        return self.population_activated / self.population_total if self.population_total else 0.0
+
+
+def activated_on(counties: pd.DataFrame, as_of: dt.date) -> pd.Series:
+    """True for each county whose activation date is on or before `as_of`."""
+    return pd.to_datetime(counties["activation_date"]) <= pd.Timestamp(as_of)
+
+
+def summarize(counties: pd.DataFrame, as_of: dt.date) -> Summary:
+    """Counties and population activated, and states with at least one activated county."""
+    active = activated_on(counties, as_of)
+    return Summary(
+        as_of=as_of,
+        counties_activated=int(active.sum()),
+        counties_total=len(counties),
+        states_participating=int(counties.loc[active, "state_fips"].nunique()),
+        population_activated=int(counties.loc[active, "population_2010"].sum()),
+        population_total=int(counties["population_2010"].sum()),
+    )
+
+
+def states_on(counties: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Per state: counties and population activated on `as_of`, and their shares."""
+    frame = counties.assign(
+        active=activated_on(counties, as_of),
+        population_active=lambda f: f["population_2010"].where(f["active"], 0),
+    )
+    per_state = frame.groupby("state_fips", sort=True).agg(
+        counties=("fips", "size"),
+        counties_activated=("active", "sum"),
+        population_2010=("population_2010", "sum"),
+        population_activated=("population_active", "sum"),
+    )
+    per_state["county_share"] = per_state["counties_activated"] / per_state["counties"]
+    per_state["population_share"] = per_state["population_activated"] / per_state["population_2010"]
+    return per_state.reset_index()
+
+
+def state_table(counties: pd.DataFrame) -> pd.DataFrame:
+    """Per state: name, counties, 2010 population, first and last county activation."""
+    return (
+        counties.groupby("state_fips", sort=True)
+        .agg(
+            state=("state", "first"),
+            counties=("fips", "size"),
+            population_2010=("population_2010", "sum"),
+            first_activation=("activation_date", "min"),
+            last_activation=("activation_date", "max"),
+        )
+        .reset_index()
+    )

@@ -1,0 +1,85 @@
+"""Validate the curated table of resistant sites and their dated, sourced events."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+SITE_COLUMNS = ["site_id", "name", "level", "state"]
+EVENT_COLUMNS = [
+    "site_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "description",
+    "source_url",
+    "source_outlet",
+    "verified",
+]
+DATE_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+SITE_ID_LENGTH = {"county": 5, "state": 2}
+
+
+class CurationError(ValueError):
+    """A curated row breaks a rule; the message names the row and the rule."""
+
+
+def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+    """Sites whose id is a known county or state FIPS of the right level and state."""
+    _require_columns(sites, SITE_COLUMNS, "resistant_sites.csv")
+    county_state = dict(zip(counties["fips"], counties["state"], strict=True))
+    state_code = dict(zip(counties["state_fips"], counties["state"], strict=False))
+    problems = []
+    for line, row in _numbered(sites):
+        known = county_state if row.level == "county" else state_code
+        if SITE_ID_LENGTH.get(row.level) != len(row.site_id):
+            problems.append(f"line {line}: level {row.level!r} needs a 5- or 2-digit site_id")
+        elif known.get(row.site_id) != row.state:
+            problems.append(f"line {line}: {row.site_id} is not a {row.level} of {row.state}")
+        if not row.name.strip():
+            problems.append(f"line {line}: empty name")
+    if sites["site_id"].duplicated().any():
+        problems.append("duplicate site_id values")
+    _raise_if(problems, "resistant_sites.csv")
+    return sites[SITE_COLUMNS].sort_values("site_id", ignore_index=True)
+
+
+def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """Events of known sites, each with a well-formed date and an http(s) source."""
+    _require_columns(events, EVENT_COLUMNS, "resistance_events.csv")
+    site_ids = set(sites["site_id"])
+    problems = []
+    for line, row in _numbered(events):
+        pattern = DATE_FORMATS.get(row.date_precision)
+        if row.site_id not in site_ids:
+            problems.append(f"line {line}: unknown site_id {row.site_id!r}")
+        if pattern is None or not re.fullmatch(pattern, row.event_date):
+            problems.append(
+                f"line {line}: date {row.event_date!r} does not fit precision "
+                f"{row.date_precision!r} (day YYYY-MM-DD, month YYYY-MM, year YYYY)"
+            )
+        if not re.fullmatch(r"https?://\S+", row.source_url):
+            problems.append(f"line {line}: source_url must be an http(s) address")
+        if not re.fullmatch(r"[a-z][a-z_]*", row.event_type):
+            problems.append(f"line {line}: event_type must be snake_case")
+        if not row.description.strip() or not row.source_outlet.strip():
+            problems.append(f"line {line}: description and source_outlet are required")
+    _raise_if(problems, "resistance_events.csv")
+    return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
+
+
+def _numbered(frame: pd.DataFrame):
+    """Rows with their line number in the CSV file (the header is line 1)."""
+    return zip(range(2, len(frame) + 2), frame.itertuples(index=False), strict=True)
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CurationError(f"{name}: missing columns {missing}; expected {columns}")
+
+
+def _raise_if(problems: list[str], name: str) -> None:
+    if problems:
+        raise CurationError(f"{name} has {len(problems)} problem(s):\n" + "\n".join(problems))
