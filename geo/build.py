@@ -179,9 +179,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(target: Path = PROCESSED_DIR, raw_dir: Path = RAW_DIR, shape_dir=None) -> dict:
-    """Build everything into `target`, replacing it only once the new files are complete."""
-    inputs = sources(raw_dir, shape_dir)
+def build(target: Path = PROCESSED_DIR, **source_dirs: Path) -> dict:
+    """Build everything into `target`, replacing it only once the new files are complete.
+
+    `source_dirs` (raw_dir, shape_dir, curated_dir) override where inputs are read.
+    """
+    inputs = sources(**source_dirs)
     for source in inputs.values():
         source.require()
     tables = build_tables(inputs)
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", type=Path, default=RAW_DIR, help="raw data folder")
     args = parser.parse_args(argv)
     try:
-        manifest = build(args.out, args.raw)
+        manifest = build(args.out, raw_dir=args.raw)
     except (InputError, BuildError, ValueError) as exc:
         print(f"Build failed, {args.out} left unchanged:\n{exc}", file=sys.stderr)
         return 1

@@ -60,7 +60,9 @@ def _shape_dir() -> Path:
     return Path(spec.origin).parent / "package_data"
 
 
-def sources(raw_dir: Path = RAW_DIR, shape_dir: Path | None = None) -> dict[str, Source]:
+def sources(
+    raw_dir: Path = RAW_DIR, shape_dir: Path | None = None, curated_dir: Path = CURATED_DIR
+) -> dict[str, Source]:
     """Every input of the build, keyed by role."""
     shape_dir = shape_dir or _shape_dir()
     shared = (
@@ -75,8 +77,8 @@ def sources(raw_dir: Path = RAW_DIR, shape_dir: Path | None = None) -> dict[str,
         "population": Source(vn / "census_pop_county_2010_2019.csv", read_population, shared),
         "county_shapes": Source(shape_dir / "gz_2010_us_050_00_500k.shp", read_shapes, shapes),
         "state_shapes": Source(shape_dir / "cb_2016_us_state_500k.shp", read_shapes, shapes),
-        "sites": Source(CURATED_DIR / "resistant_sites.csv", read_curated, curated),
-        "events": Source(CURATED_DIR / "resistance_events.csv", read_curated, curated),
+        "sites": Source(curated_dir / "resistant_sites.csv", read_curated, curated),
+        "events": Source(curated_dir / "resistance_events.csv", read_curated, curated),
     }
 
 
