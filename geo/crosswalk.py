@@ -132,7 +132,7 @@ def reconcile_activation(
         if successor and pd.notna(own) and own != by_code.get(successor):
             raise ReconciliationError(
                 f"Retired code {code} is dated {own.date()} but its successor {successor} "
-                f"is dated {by_code.get(successor)}"
+                f"is dated {by_code.get(successor, 'nowhere in the panel')}"
             )
         report.append(("activation", code, successor or "", "retired", reason))
     return result, pd.DataFrame(report, columns=REPORT_COLUMNS)
@@ -153,11 +153,13 @@ def reconcile_population(
     report = [
         ("population", old, new, "renamed", reason)
         for old, (new, reason) in sorted(POPULATION_RENAMES.items())
+        if old in set(counties["fips"])
     ]
     for code, reason in sorted(POPULATION_FROM_STATE_REMAINDER.items()):
+        if code not in county_fips or code in by_code.index:
+            continue  # no such 2010 county here, or the file counts it itself
         state = code[:2]
-        rest = by_code[by_code.index.str.startswith(state)].sum()
-        by_code[code] = states[state] - rest
+        by_code[code] = states[state] - by_code[by_code.index.str.startswith(state)].sum()
         report.append(("population", "", code, "state_remainder", reason))
     return by_code.reindex(county_fips).rename("population_2010"), pd.DataFrame(
         report, columns=REPORT_COLUMNS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -39,8 +40,9 @@ def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: {row.site_id} is not a {row.level} of {row.state}")
         if not row.name.strip():
             problems.append(f"line {line}: empty name")
-    if sites["site_id"].duplicated().any():
-        problems.append("duplicate site_id values")
+    for line, site_id in zip(range(2, len(sites) + 2), sites["site_id"], strict=True):
+        if (sites["site_id"] == site_id).sum() > 1:
+            problems.append(f"line {line}: site_id {site_id} appears more than once")
     _raise_if(problems, "resistant_sites.csv")
     return sites[SITE_COLUMNS].sort_values("site_id", ignore_index=True)
 
@@ -54,7 +56,7 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
         pattern = DATE_FORMATS.get(row.date_precision)
         if row.site_id not in site_ids:
             problems.append(f"line {line}: unknown site_id {row.site_id!r}")
-        if pattern is None or not re.fullmatch(pattern, row.event_date):
+        if pattern is None or not _is_date(row.event_date, pattern):
             problems.append(
                 f"line {line}: date {row.event_date!r} does not fit precision "
                 f"{row.date_precision!r} (day YYYY-MM-DD, month YYYY-MM, year YYYY)"
@@ -67,6 +69,17 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: description and source_outlet are required")
     _raise_if(problems, "resistance_events.csv")
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
+
+
+def _is_date(text: str, pattern: str) -> bool:
+    """The text fits the pattern and names a real calendar day, month or year."""
+    if not re.fullmatch(pattern, text):
+        return False
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _numbered(frame: pd.DataFrame):

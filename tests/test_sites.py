@@ -1,0 +1,157 @@
+"""Validation of the curated sites and events, on two- and three-row tables."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from geo.sites import CurationError, validate_events, validate_sites
+
+COUNTIES = pd.DataFrame(
+    {
+        "fips": ["06075", "06085", "32003"],
+        "state": ["CA", "CA", "NV"],
+        "state_fips": ["06", "06", "32"],
+    }
+)
+
+
+def sites(*changes: tuple[str, int, str]) -> pd.DataFrame:
+    """Three valid sites; each change is (column, row, value)."""
+    frame = pd.DataFrame(
+        {
+            "site_id": ["32003", "06", "06075"],
+            "name": ["Clark County", "California", "San Francisco"],
+            "level": ["county", "state", "county"],
+            "state": ["NV", "CA", "CA"],
+        }
+    )
+    for column, row, value in changes:
+        frame.loc[row, column] = value
+    return frame
+
+
+def events(*changes: tuple[str, int, str]) -> pd.DataFrame:
+    """Two valid events; each change is (column, row, value)."""
+    frame = pd.DataFrame(
+        {
+            "site_id": ["06075", "06"],
+            "event_date": ["2010-05-18", "2013"],
+            "date_precision": ["day", "year"],
+            "event_type": ["opt_out_request", "trust_act"],
+            "description": ["Sheriff asks to opt out.", "TRUST Act signed."],
+            "source_url": ["https://example.org/a", "http://example.org/b"],
+            "source_outlet": ["Example Times", "Example Post"],
+            "verified": ["yes", "no"],
+        }
+    )
+    for column, row, value in changes:
+        frame.loc[row, column] = value
+    return frame
+
+
+def test_valid_sites_pass_sorted_by_id():
+    assert validate_sites(sites(), COUNTIES)["site_id"].tolist() == ["06", "06075", "32003"]
+
+
+def test_valid_events_pass_sorted_by_site_and_date():
+    result = validate_events(events(("site_id", 1, "06075"), ("event_date", 1, "2009")), sites())
+    assert result["event_date"].tolist() == ["2009", "2010-05-18"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("state", 2, "NV"), "line 4: 06075 is not a county of NV"),
+        (("site_id", 0, "06085"), "line 2: 06085 is not a county of NV"),
+        (("level", 2, "state"), "line 4: level 'state' needs a 5- or 2-digit site_id"),
+        (("level", 1, "county"), "line 3: level 'county' needs a 5- or 2-digit site_id"),
+        (("site_id", 1, "32"), "line 3: 32 is not a state of CA"),
+        (("name", 0, "  "), "line 2: empty name"),
+    ],
+    ids=[
+        "county-in-other-state",
+        "fips-of-other-state",
+        "county-id-as-state",
+        "state-id-as-county",
+        "state-id-of-other-state",
+        "blank-name",
+    ],
+)
+def test_bad_site_is_named_by_line(change, message):
+    with pytest.raises(
+        CurationError, match=rf"resistant_sites\.csv has 1 problem\(s\):\n{re.escape(message)}$"
+    ):
+        validate_sites(sites(change), COUNTIES)
+
+
+def test_duplicate_site_ids_are_named_by_line():
+    with pytest.raises(CurationError, match=r"line 2.*06075|06075.*line 2"):
+        validate_sites(sites(("site_id", 0, "06075"), ("state", 0, "CA")), COUNTIES)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("site_id", 0, "06085"), "line 2: unknown site_id '06085'"),
+        (("event_date", 0, "2010-05"), "line 2: date '2010-05' does not fit precision 'day'"),
+        (
+            ("date_precision", 0, "month"),
+            "line 2: date '2010-05-18' does not fit precision 'month'",
+        ),
+        (("event_date", 1, "2013-09"), "line 3: date '2013-09' does not fit precision 'year'"),
+        (("date_precision", 1, "decade"), "line 3: date '2013' does not fit precision 'decade'"),
+        (("source_url", 1, "ftp://example.org/b"), "line 3: source_url must be an http"),
+        (("source_url", 0, "example.org/a"), "line 2: source_url must be an http"),
+        (("event_type", 0, "Opt-out"), "line 2: event_type must be snake_case"),
+        (("source_outlet", 1, ""), "line 3: description and source_outlet are required"),
+    ],
+    ids=[
+        "unknown-site",
+        "month-date-for-day",
+        "day-date-for-month",
+        "month-date-for-year",
+        "unknown-precision",
+        "ftp-source",
+        "source-without-scheme",
+        "event-type-not-snake-case",
+        "missing-outlet",
+    ],
+)
+def test_bad_event_is_named_by_line(change, message):
+    with pytest.raises(
+        CurationError, match=rf"resistance_events\.csv has 1 problem\(s\):\n{re.escape(message)}"
+    ):
+        validate_events(events(change), sites())
+
+
+def test_impossible_day_date_raises():
+    with pytest.raises(CurationError, match="line 2: date '2010-13-45'"):
+        validate_events(events(("event_date", 0, "2010-13-45")), sites())
+
+
+def test_every_problem_is_listed():
+    bad = events(("site_id", 0, "99999"), ("source_url", 1, "mailto:x@example.org"))
+    with pytest.raises(CurationError, match=r"2 problem\(s\):\nline 2: .*\nline 3: source_url"):
+        validate_events(bad, sites())
+
+
+@pytest.mark.parametrize(
+    ("validate", "frame", "message"),
+    [
+        (
+            lambda f: validate_sites(f, COUNTIES),
+            sites().drop(columns="state"),
+            r"resistant_sites.csv: missing columns \['state'\]",
+        ),
+        (
+            lambda f: validate_events(f, sites()),
+            events().drop(columns=["verified", "source_url"]),
+            r"resistance_events.csv: missing columns \['source_url', 'verified'\]",
+        ),
+    ],
+    ids=["sites", "events"],
+)
+def test_missing_columns_are_named(validate, frame, message):
+    with pytest.raises(CurationError, match=message):
+        validate(frame)
