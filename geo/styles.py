@@ -1,0 +1,54 @@
+"""Colour classes for the map: status, rollout wave, state share. Pure pandas, no folium.
+
+One palette family (ColorBrewer Blues), ordered by lightness, so every scheme is
+colour-blind safe and stays readable printed in grey-scale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+NOT_YET = "#f2f2f2"
+ACTIVATED = "#2171b5"
+WAVE_COLOURS = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1"]
+WAVE_YEARS = [2008, 2009, 2010, 2011, 2012, 2013]
+SHARE_COLOURS = [NOT_YET, "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
+SHARE_LABELS = ["None", "Up to 25%", "25% to 50%", "50% to 75%", "75% to 99.9%", "All"]
+
+
+@dataclass(frozen=True)
+class Classes:
+    """A class index per area, with the colour and legend label of each class."""
+
+    index: np.ndarray
+    colours: list[str]
+    labels: list[str]
+
+
+def by_status(dates: pd.Series, as_of: dt.date) -> Classes:
+    """Activated on `as_of` or not yet."""
+    active = (pd.to_datetime(dates) <= pd.Timestamp(as_of)).to_numpy()
+    return Classes(active.astype(int), [NOT_YET, ACTIVATED], ["Not yet activated", "Activated"])
+
+
+def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
+    """The year each county was activated; counties not yet activated on `as_of` apart."""
+    stamps = pd.to_datetime(dates)
+    years = stamps.dt.year.to_numpy()
+    index = np.searchsorted(WAVE_YEARS, years) + 1
+    index[(stamps > pd.Timestamp(as_of)).to_numpy()] = 0
+    labels = ["Not yet activated", "Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+    return Classes(index, [NOT_YET, *WAVE_COLOURS], labels)
+
+
+def by_share(shares: pd.Series) -> Classes:
+    """None, four quarter bands, all."""
+    values = shares.to_numpy(dtype=float)
+    index = np.where(
+        values <= 0, 0, np.where(values >= 1, 5, np.ceil(values * 4).clip(1, 4).astype(int))
+    )
+    return Classes(index.astype(int), SHARE_COLOURS, SHARE_LABELS)

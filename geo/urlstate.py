@@ -1,0 +1,89 @@
+"""The view as URL query parameters: parse with friendly messages, and write back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
+
+LAYERS = ("county", "state")
+COLOURS = ("status", "wave")
+MEASURES = ("population", "counties")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link must reproduce."""
+
+    as_of: dt.date = LAST_ACTIVATION
+    state: str | None = None
+    layer: str = "county"
+    colour: str = "status"
+    measure: str = "population"
+
+
+def parse(params: dict[str, str], states: set[str]) -> tuple[ViewState, list[str]]:
+    """Read the view from query parameters; every bad value becomes a message and a default."""
+    view, messages = ViewState(), []
+    if "as_of" in params:
+        as_of = _date(params["as_of"])
+        if as_of is None:
+            messages.append(
+                f"The date {shown(params['as_of'])} in the link is not a date written YYYY-MM-DD "
+                f"(for example 2011-02-17); showing {view.as_of:%Y-%m-%d} instead."
+            )
+        elif not FIRST_ACTIVATION <= as_of <= LAST_ACTIVATION:
+            messages.append(
+                f"The date {as_of:%Y-%m-%d} in the link is outside the rollout "
+                f"({FIRST_ACTIVATION:%Y-%m-%d} to {LAST_ACTIVATION:%Y-%m-%d}); "
+                f"showing {view.as_of:%Y-%m-%d} instead."
+            )
+        else:
+            view = replace(view, as_of=as_of)
+    if "state" in params:
+        code = params["state"].strip().upper()
+        if code in states:
+            view = replace(view, state=code)
+        else:
+            messages.append(
+                f"{shown(params['state'])} in the link is not a state's two-letter code "
+                "(for example VA or DC); showing the whole country instead."
+            )
+    for name, allowed in (("layer", LAYERS), ("colour", COLOURS), ("measure", MEASURES)):
+        if name in params:
+            value = params[name].strip().lower()
+            if value in allowed:
+                view = replace(view, **{name: value})
+            else:
+                messages.append(
+                    f"{name}={shown(params[name])} in the link is not one of {', '.join(allowed)}; "
+                    f"showing {getattr(view, name)} instead."
+                )
+    return view, messages
+
+
+def to_params(view: ViewState) -> dict[str, str]:
+    """Query parameters for `view`, leaving out what equals the default."""
+    default = ViewState()
+    params = {"as_of": f"{view.as_of:%Y-%m-%d}"}
+    if view.state:
+        params["state"] = view.state
+    for name in ("layer", "colour", "measure"):
+        if getattr(view, name) != getattr(default, name):
+            params[name] = getattr(view, name)
+    return params
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value from the URL, quoted, cut short and escaped for Streamlit's Markdown."""
+    text = value if len(value) <= limit else value[:limit] + "..."
+    return "'" + re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$&:])", r"\\\1", text) + "'"
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
