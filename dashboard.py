@@ -12,13 +12,19 @@ from geo import urlstate
 from geo.load import DataError, Dataset, load
 from geo.mapview import Shapes, base_map, county_view, dynamic_layer, state_view
 from geo.offline import install_leaflet
-from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, activated_on, states_on, summarize
+from geo.rollout import (
+    FIRST_ACTIVATION,
+    LAST_ACTIVATION,
+    activated_on,
+    next_month,
+    states_on,
+    summarize,
+)
 from geo.styles import by_status, by_wave
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
-st.markdown(  # our own constant CSS: tighter page so the map fits a laptop screen
-    "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>",
-    unsafe_allow_html=True,
+st.html(  # our own constant CSS: a tighter page, so the map fits a laptop screen
+    "<style>.block-container{padding-top:3rem;padding-bottom:1rem}</style>"
 )
 PLAY_STEP_SECONDS = 0.8
 
@@ -98,6 +104,7 @@ def controls(state_names: dict[str, str]) -> tuple[urlstate.ViewState, bool]:
             )
         else:
             st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
+        st.checkbox("Outline resistant sites", key="outline_sites", value=True)
         tiles = st.checkbox("Base map (needs internet)", key="tiles")
     view = urlstate.ViewState(
         as_of=st.session_state.as_of,
@@ -129,7 +136,10 @@ def headline(data: Dataset, view: urlstate.ViewState) -> None:
     right.metric("Population in activated counties", f"{summary.population_share:.1%}")
 
 
-def map_view(data: Dataset, view: urlstate.ViewState):
+@st.cache_resource(max_entries=64, show_spinner=False)
+def map_view(_data: Dataset, view: urlstate.ViewState, outline_sites: bool):
+    """The map's dynamic layer for a view; shared between sessions, never mutated."""
+    data = _data
     if view.layer == "state":
         per_state = data.states[["state_fips", "state", "name"]].merge(
             states_on(data.counties, view.as_of), on="state_fips", validate="one_to_one"
@@ -141,7 +151,8 @@ def map_view(data: Dataset, view: urlstate.ViewState):
     title = ("Year activated" if view.colour == "wave" else "Secure Communities") + (
         f", {view.as_of:%d %b %Y}"
     )
-    return county_view(data.counties, shapes(), classes, view.as_of, title, view.state)
+    sites = list(data.sites["site_id"]) if outline_sites else None
+    return county_view(data.counties, shapes(), classes, view.as_of, title, view.state, sites)
 
 
 def county_table(data: Dataset, view: urlstate.ViewState) -> None:
@@ -210,7 +221,7 @@ for message in st.session_state.link_messages:
 headline(data, view)
 st_folium(
     base_map(tiles),
-    feature_group_to_add=dynamic_layer(map_view(data, view)),
+    feature_group_to_add=dynamic_layer(map_view(data, view, st.session_state.outline_sites)),
     key="map",
     height=500,
     use_container_width=True,
@@ -227,7 +238,6 @@ about()
 
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)
-    following = (pd.Timestamp(view.as_of) + pd.DateOffset(months=1)).date()
-    st.session_state.next_as_of = min(following, LAST_ACTIVATION)
-    st.session_state.playing = following < LAST_ACTIVATION
+    st.session_state.next_as_of = next_month(view.as_of)
+    st.session_state.playing = st.session_state.next_as_of < LAST_ACTIVATION
     st.rerun()

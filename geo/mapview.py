@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 import folium
@@ -25,8 +26,8 @@ from geo.styles import Classes, by_share
 
 DECIMALS = 4
 US_BOUNDS = [[24.4, -124.8], [49.4, -66.9]]  # the lower 48; Alaska and Hawaii by filter
-COUNTY_LABELS = ["County", "State", "Activated on", "Status", "Population (2010)"]
-OUTLINE = {"color": "#000000", "weight": 2.5, "casing": "#ffffff", "dashArray": None}
+FOCUS_OUTLINE = {"color": "#000000", "weight": 2.5, "casing": "#ffffff", "dashArray": None}
+SITE_OUTLINE = {"color": "#000000", "weight": 2, "casing": "#ffffff", "dashArray": "6 4"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ class Shapes:
 
     counties: dict[str, list]  # tier -> one encoded geometry per county, in row order
     states: dict[str, list]  # tier -> one encoded geometry per state, in row order
+    county_fips: list[str]  # FIPS of each county row
+    state_fips: list[str]  # FIPS of each state row
     state_codes: list[str]  # USPS code of each state row
+    state_bounds: list[list[list[float]]]  # [[south, west], [north, east]] of each state
     state_lines: dict[str, list[str]]  # tier -> encoded state borders and coasts
 
     @classmethod
@@ -48,17 +52,38 @@ class Shapes:
         return cls(
             counties=encoded(counties),
             states=encoded(states),
+            county_fips=list(counties["fips"]),
+            state_fips=list(states["state_fips"]),
             state_codes=list(states["state"]),
+            state_bounds=[
+                [[south, west], [north, east]]
+                for west, south, east, north in states.geometry.bounds.to_numpy().tolist()
+            ],
             state_lines={
                 t: [line for g in states[c] for line in encode_lines(g, DECIMALS)]
                 for t, c in tiers.items()
             },
         )
 
+    def bounds(self, code: str | None) -> list[list[float]]:
+        """Extent of one state, or of the lower 48 when `code` is None."""
+        return self.state_bounds[self.state_codes.index(code)] if code else US_BOUNDS
+
+    def outline(self, fips: list[str], style: dict) -> dict:
+        """Outlines, in detail, of counties (5-digit FIPS) and states (2-digit FIPS)."""
+        rings = []
+        for code in fips:
+            tier, codes = (
+                (self.counties, self.county_fips)
+                if len(code) == 5
+                else (self.states, self.state_fips)
+            )
+            rings += [ring for polygon in tier["detail"][codes.index(code)] for ring in polygon]
+        return {"paths": rings, "style": style}
+
     def state_outline(self, code: str) -> dict:
-        """A bold, cased outline of one state, for the view focused on it."""
-        rings = self.states["detail"][self.state_codes.index(code)]
-        return {"paths": [ring for polygon in rings for ring in polygon], "style": OUTLINE}
+        """A bold, cased outline of one state (USPS code), for the view focused on it."""
+        return self.outline([self.state_fips[self.state_codes.index(code)]], FOCUS_OUTLINE)
 
 
 @dataclass
@@ -69,25 +94,44 @@ class View:
     bounds: list[list[float]]
     legend_title: str
     classes: Classes
+    ids: list[str]
     shapes: list
-    tooltips: list[list[str]]
-    labels: list[str]
+    tooltips: pd.DataFrame  # one row per area; column names are the tooltip labels
     lines: list[dict] = field(default_factory=list)
 
     def spec(self) -> dict:
+        """The view as plain data, column by column (smaller than one object per area)."""
         return {
             "key": self.key,
             "bounds": self.bounds,
             "factor": 10**DECIMALS,
             "colours": self.classes.colours,
-            "legend": {"title": self.legend_title, "labels": self.classes.labels},
-            "labels": self.labels,
-            "areas": [
-                {"c": int(c), "g": g, "t": t}
-                for c, g, t in zip(self.classes.index, self.shapes, self.tooltips, strict=True)
-            ],
+            "legend": {
+                "title": self.legend_title,
+                "labels": self.classes.labels,
+                "lines": [
+                    {"label": line["label"], "style": line["style"]}
+                    for line in self.lines
+                    if "label" in line
+                ],
+            },
+            "ids": self.ids,
+            "classes": self.classes.index.tolist(),
+            "shapes": self.shapes,
+            "tooltip": {
+                "labels": list(self.tooltips.columns),
+                "columns": [dictionary_encoded(self.tooltips[c]) for c in self.tooltips],
+            },
             "lines": self.lines,
         }
+
+
+def dictionary_encoded(column: pd.Series) -> dict:
+    """A column with few distinct values is sent as the values once and an index per row."""
+    codes, uniques = pd.factorize(column)
+    if len(uniques) * 4 < len(column):
+        return {"values": [str(u) for u in uniques], "codes": codes.tolist()}
+    return {"values": column.astype(str).tolist()}
 
 
 def base_map(online_tiles: bool = False) -> folium.Map:
@@ -118,8 +162,12 @@ def county_view(
     as_of: dt.date,
     title: str,
     focus: str | None = None,
+    sites: list[str] | None = None,
 ) -> View:
-    """Counties coloured by `classes`; with `focus` (a USPS code) that state in detail."""
+    """Counties coloured by `classes`; with `focus` (a USPS code) that state in detail.
+
+    `sites` (county or state FIPS) are outlined with a dashed line.
+    """
     in_focus = (counties["state"] == focus).to_numpy()
     geometry = [
         detail if chosen else national
@@ -128,28 +176,25 @@ def county_view(
         )
     ]
     status = activated_on(counties, as_of).map({True: "Activated", False: "Not yet activated"})
-    tooltips = (
-        pd.DataFrame(
-            {
-                "name": counties["name"],
-                "state": counties["state"],
-                "date": pd.to_datetime(counties["activation_date"]).dt.strftime("%d %b %Y"),
-                "status": status + f" on {as_of:%d %b %Y}",
-                "population": counties["population_2010"].map("{:,}".format),
-            }
-        )
-        .to_numpy()
-        .tolist()
+    tooltips = pd.DataFrame(
+        {
+            "County": counties["name"],
+            "State": counties["state"],
+            "Activated on": pd.to_datetime(counties["activation_date"]).dt.strftime("%d %b %Y"),
+            "Status": status + f" on {as_of:%d %b %Y}",
+            "Population (2010)": counties["population_2010"].map("{:,}".format),
+        }
     )
     return View(
         key=f"county:{focus or 'US'}",
-        bounds=_bounds(counties[in_focus]) if focus else US_BOUNDS,
+        bounds=shapes.bounds(focus),
         legend_title=title,
         classes=classes,
+        ids=list(counties["fips"]),
         shapes=geometry,
         tooltips=tooltips,
-        labels=COUNTY_LABELS,
-        lines=_borders(shapes, focus),
+        lines=_borders(shapes, focus)
+        + ([{**shapes.outline(sites, SITE_OUTLINE), "label": "Resistant site"}] if sites else []),
     )
 
 
@@ -157,29 +202,25 @@ def state_view(
     per_state: pd.DataFrame, shapes: Shapes, measure: str, as_of: dt.date, focus: str | None
 ) -> View:
     """States coloured by the share of their population or counties activated on `as_of`."""
+    per_state = per_state.set_index("state").loc[shapes.state_codes].reset_index()
     share = per_state["population_share" if measure == "population" else "county_share"]
-    tooltips = (
-        pd.DataFrame(
-            {
-                "name": per_state["name"],
-                "counties": per_state["counties_activated"].map("{:,}".format)
-                + " of "
-                + per_state["counties"].map("{:,}".format),
-                "population": per_state["population_share"].map("{:.1%}".format),
-            }
-        )
-        .to_numpy()
-        .tolist()
+    tooltips = pd.DataFrame(
+        {
+            "State": per_state["name"],
+            "Counties activated": per_state["counties_activated"].map("{:,}".format)
+            + " of "
+            + per_state["counties"].map("{:,}".format),
+            "Population covered": per_state["population_share"].map("{:.1%}".format),
+        }
     )
-    in_focus = (per_state["state"] == focus).to_numpy()
     return View(
         key=f"state:{focus or 'US'}",
-        bounds=_bounds(per_state[in_focus]) if focus else US_BOUNDS,
+        bounds=shapes.bounds(focus),
         legend_title=f"Share of {measure} covered, {as_of:%d %b %Y}",
         classes=by_share(share),
+        ids=list(per_state["state_fips"]),
         shapes=shapes.states["national"],
         tooltips=tooltips,
-        labels=["State", "Counties activated", "Population covered"],
         lines=[shapes.state_outline(focus)] if focus else [],
     )
 
@@ -205,25 +246,22 @@ def rollout_map(view: View, online_tiles: bool = False) -> folium.Map:
     return fmap
 
 
-def _bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
-    west, south, east, north = frame.total_bounds
-    return [[float(south), float(west)], [float(north), float(east)]]
-
-
 def _lines(encoded: list[str], colour: str, weight: float) -> dict:
     return {"paths": encoded, "style": {"color": colour, "weight": weight}}
 
 
-def script_literal(value) -> str:
-    """`value` as a JavaScript string literal of its JSON, safe anywhere in a page.
+def script_json(value) -> str:
+    """`value` as JSON that is safe to embed in a <script> element of a folium page.
 
-    No character in it can close a <script> element, and no brace survives, because
-    branca parses every rendered script once more as a Jinja template.
+    No character can close the element or open an HTML comment, and no Jinja tag
+    can start ("{{", "{%", "{#"), because branca parses every rendered script once
+    more as a Jinja template. Outside strings, JSON never has these sequences.
     """
-    text = json.dumps(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
-    for char in "<>&{}":
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for char in "<>&":
         text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return re.sub(r"\{(?=[{%#])", r"\\u007b", text)
 
 
 class _ViewLayer(MacroElement):
@@ -233,7 +271,7 @@ class _ViewLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-          var spec = JSON.parse({{ this.spec }});
+          var spec = {{ this.spec }};
           var group = {{ this._parent.get_name() }};
           function decode(text) {
             var out = [], lat = 0, lng = 0, i = 0;
@@ -250,22 +288,24 @@ class _ViewLayer(MacroElement):
             }
             return out;
           }
-          function tooltip(area) {
+          function tooltip(row) {
             var box = document.createElement("div");
-            spec.labels.forEach(function (label, i) {
-              var row = document.createElement("div"), name = document.createElement("b");
+            spec.tooltip.labels.forEach(function (label, i) {
+              var column = spec.tooltip.columns[i];
+              var value = column.codes ? column.values[column.codes[row]] : column.values[row];
+              var line = document.createElement("div"), name = document.createElement("b");
               name.textContent = label + ": ";
-              row.appendChild(name);
-              row.appendChild(document.createTextNode(area.t[i]));
-              box.appendChild(row);
+              line.appendChild(name);
+              line.appendChild(document.createTextNode(value));
+              box.appendChild(line);
             });
             return box;
           }
-          spec.areas.forEach(function (area) {
-            var style = {fillColor: spec.colours[area.c], fillOpacity: 1,
-                         color: "#ffffff", weight: 0.4};
-            var shape = L.polygon(area.g.map(function (p) { return p.map(decode); }), style);
-            shape.bindTooltip(function () { return tooltip(area); }, {sticky: true});
+          spec.shapes.forEach(function (polygons, row) {
+            var style = {fillColor: spec.colours[spec.classes[row]], fillOpacity: 1,
+                         color: "#9a9a9a", weight: 0.4, className: "fips-" + spec.ids[row]};
+            var shape = L.polygon(polygons.map(function (p) { return p.map(decode); }), style);
+            shape.bindTooltip(function () { return tooltip(row); }, {sticky: true});
             shape.on("mouseover", function () { shape.setStyle({color: "#000000", weight: 2}); });
             shape.on("mouseout", function () { shape.setStyle(style); });
             group.addLayer(shape);
@@ -298,6 +338,15 @@ class _ViewLayer(MacroElement):
                 row.appendChild(document.createTextNode(label));
                 box.appendChild(row);
               });
+              spec.legend.lines.forEach(function (line) {
+                var row = document.createElement("div"), swatch = document.createElement("span");
+                swatch.style.cssText = "display:inline-block;width:18px;height:0;" +
+                  "vertical-align:4px;margin-right:6px;border-top:" + line.style.weight + "px " +
+                  (line.style.dashArray ? "dashed " : "solid ") + line.style.color;
+                row.appendChild(swatch);
+                row.appendChild(document.createTextNode(line.label));
+                box.appendChild(row);
+              });
               this._box = box;
               if (window.__scView !== spec.key) {
                 window.__scView = spec.key;
@@ -317,4 +366,4 @@ class _ViewLayer(MacroElement):
     def __init__(self, spec: dict):
         super().__init__()
         self._name = "ViewLayer"
-        self.spec = script_literal(spec)
+        self.spec = script_json(spec)

@@ -27,6 +27,12 @@ class Summary:
         return self.population_activated / self.population_total if self.population_total else 0.0
 
 
+def next_month(as_of: dt.date) -> dt.date:
+    """The next frame of the month-by-month playback, never past the last activation."""
+    following = (pd.Timestamp(as_of) + pd.DateOffset(months=1)).date()
+    return min(following, LAST_ACTIVATION)
+
+
 def activated_on(counties: pd.DataFrame, as_of: dt.date) -> pd.Series:
     """True for each county whose activation date is on or before `as_of`."""
     return pd.to_datetime(counties["activation_date"]) <= pd.Timestamp(as_of)

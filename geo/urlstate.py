@@ -83,6 +83,9 @@ def shown(value: str, limit: int = 40) -> str:
 
 
 def _date(text: str) -> dt.date | None:
+    """A calendar date written exactly YYYY-MM-DD, else None."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

@@ -54,7 +54,8 @@ def serve(script: str = "dashboard.py", timeout: float = 60) -> Iterator[str]:
         "true",
     ]
     log = open(ROOT / f".streamlit-{port}.log", "w+b")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, timeout)
@@ -110,9 +111,26 @@ def offline_context(browser: Browser, **options) -> tuple[BrowserContext, list[s
 
 
 def wait_for_counties(page: Page, count: int, timeout: float = 60_000) -> None:
-    """Wait until the map iframe has drawn at least `count` county shapes."""
-    page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").nth(count - 1).wait_for(
-        state="attached", timeout=timeout
+    """Wait until the map iframe has drawn at least `count` shapes (checked every frame)."""
+    wait_in_map(
+        page,
+        "(win, n) => win.document.querySelectorAll('path.leaflet-interactive').length >= n",
+        count,
+        timeout,
+    )
+
+
+def wait_in_map(page: Page, predicate: str, arg=None, timeout: float = 20_000) -> None:
+    """Wait until `predicate(mapWindow, arg)` (JavaScript) is true inside the map iframe.
+
+    Polled on every animation frame, so a timing taken around it is exact to a frame.
+    """
+    page.wait_for_function(
+        f"""([selector, arg]) => {{
+          const frame = document.querySelector(selector);
+          const win = frame && frame.contentWindow;
+          return Boolean(win && win.map && ({predicate})(win, arg));
+        }}""",
+        arg=[MAP_FRAME, arg],
+        timeout=timeout,
     )

@@ -1,30 +1,52 @@
-"""Screenshot the dashboard as a user sees it: python -m scripts.screenshot OUT.png [QUERY]."""
+"""Screenshots of the dashboard as a user sees it, offline, in headless Chromium.
+
+python -m scripts.screenshot             the README's pictures, into docs/
+python -m scripts.screenshot OUT QUERY   one picture of the view in QUERY (e.g. as_of=2011-02-17)
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from scripts.browser import chromium, offline_context, serve, wait_for_counties
+from scripts.browser import ROOT, chromium, offline_context, serve, wait_for_counties
+
+README_SHOTS = [
+    ("national.png", "as_of=2011-02-17", 3143),
+    ("national-waves.png", "as_of=2013-01-22&colour=wave", 3143),
+    ("state-california.png", "as_of=2010-09-30&state=CA", 3143),
+    ("states-share.png", "as_of=2011-06-01&layer=state", 51),
+]
+
+
+def shoot(browser, url: str, out, query: str, shapes: int, width: int, height: int) -> list:
+    """Save a PNG of the view; return the non-local requests that were blocked."""
+    context, blocked = offline_context(browser, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{url}/?{query}")
+    wait_for_counties(page, shapes)
+    page.wait_for_timeout(400)  # let the fitted view settle before the picture
+    page.screenshot(path=str(out))
+    context.close()
+    return blocked
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("out", help="PNG file to write")
-    parser.add_argument("query", nargs="?", default="", help="URL query, e.g. as_of=2011-01-01")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", help="PNG file to write (default: the README set)")
+    parser.add_argument("query", nargs="?", default="", help="URL query of the view")
     parser.add_argument("--width", type=int, default=1366)
-    parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--counties", type=int, default=3143, help="shapes to wait for")
+    parser.add_argument("--height", type=int, default=768)
+    parser.add_argument("--shapes", type=int, default=3143, help="shapes to wait for")
     args = parser.parse_args()
+    shots = (
+        [(args.out, args.query, args.shapes)]
+        if args.out
+        else [(ROOT / "docs" / name, query, shapes) for name, query, shapes in README_SHOTS]
+    )
     with serve() as url, chromium() as browser:
-        context, blocked = offline_context(
-            browser, viewport={"width": args.width, "height": args.height}
-        )
-        page = context.new_page()
-        page.goto(f"{url}/?{args.query}")
-        wait_for_counties(page, args.counties)
-        page.wait_for_timeout(500)
-        page.screenshot(path=args.out)
-        print(f"wrote {args.out}; blocked non-local requests: {blocked or 'none'}")
+        for out, query, shapes in shots:
+            blocked = shoot(browser, url, out, query, shapes, args.width, args.height)
+            print(f"wrote {out}; blocked non-local requests: {blocked or 'none'}")
 
 
 if __name__ == "__main__":

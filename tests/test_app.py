@@ -10,9 +10,10 @@ DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TIMEOUT = 60  # loading shapes and building the map takes longer than AppTest's 3 s default
 
 
-@pytest.fixture
-def app():
+def open_page(**params) -> AppTest:
     page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        page.query_params[name] = value
     page.run()
     assert not page.exception
     return page
@@ -22,18 +23,86 @@ def metrics(page) -> dict[str, str]:
     return {m.label: m.value for m in page.metric}
 
 
-def test_opens_on_the_completed_rollout(app):
-    assert metrics(app) == {
+def warnings(page) -> list[str]:
+    return [w.value for w in page.warning]
+
+
+def test_opens_on_the_completed_rollout():
+    page = open_page()
+    assert metrics(page) == {
         "Counties activated": "3,143 of 3,143",
         "States participating": "51 of 51",
         "Population in activated counties": "100.0%",
     }
+    assert warnings(page) == []
 
 
-def test_moving_the_date_updates_the_headline(app):
-    app.slider(key="as_of").set_value(dt.date(2010, 9, 30)).run()
-    assert metrics(app)["Counties activated"] == "659 of 3,143"
-    assert metrics(app)["States participating"] == "32 of 51"
-    app.slider(key="as_of").set_value(dt.date(2008, 10, 27)).run()
-    assert metrics(app)["Counties activated"] == "1 of 3,143"
-    assert metrics(app)["Population in activated counties"] == "1.3%"  # Harris County TX
+def test_moving_the_date_updates_the_headline_and_the_link():
+    page = open_page()
+    page.slider(key="as_of").set_value(dt.date(2010, 9, 30)).run()
+    assert metrics(page)["Counties activated"] == "659 of 3,143"
+    assert metrics(page)["States participating"] == "32 of 51"
+    assert page.query_params["as_of"] == "2010-09-30"
+    page.slider(key="as_of").set_value(dt.date(2008, 10, 27)).run()
+    assert metrics(page)["Counties activated"] == "1 of 3,143"
+    assert metrics(page)["Population in activated counties"] == "1.3%"  # Harris County TX
+
+
+def test_a_link_reproduces_date_state_and_layer():
+    page = open_page(as_of="2011-06-01", state="va", layer="state", measure="counties")
+    assert page.slider(key="as_of").value == dt.date(2011, 6, 1)
+    assert page.selectbox(key="state").value == "VA"
+    assert page.radio(key="layer").value == "state"
+    assert page.radio(key="measure").value == "counties"
+    assert metrics(page)["Counties activated"] == "134 of 134"
+    assert metrics(page)["Every county activated"] == "15 Jun 2010"
+    assert page.query_params["state"] == "VA"
+
+
+def test_choosing_a_state_restricts_the_numbers_and_lists_its_counties():
+    page = open_page(as_of="2010-09-30")
+    page.selectbox(key="state").set_value("CA").run()
+    assert metrics(page) == {
+        "Counties activated": "38 of 58",
+        "Every county activated": "Not yet",
+        "Population in activated counties": "98.1%",
+    }
+    table = page.dataframe[0].value
+    assert len(table) == 58
+    santa_clara = table[table["County"] == "Santa Clara County"].iloc[0]
+    assert str(santa_clara["Activated on"]) == "2010-05-04"
+    assert santa_clara["Population (2010)"] == 1_781_642
+    assert santa_clara["Status on 2010-09-30"] == "Activated"
+    assert page.query_params["state"] == "CA"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"as_of": "yesterday"}, "is not a date written YYYY-MM-DD"),
+        ({"as_of": "2015-01-01"}, "is outside the rollout"),
+        ({"state": "ZZ"}, "is not a state's two-letter code"),
+        ({"layer": "satellite"}, "layer='satellite' in the link is not one of county, state"),
+        ({"colour": "rainbow"}, "is not one of status, wave"),
+    ],
+    ids=["not a date", "after the rollout", "unknown state", "unknown layer", "unknown colour"],
+)
+def test_a_bad_link_gets_a_message_and_the_default(params, message):
+    page = open_page(**params)
+    assert len(warnings(page)) == 1
+    assert message in warnings(page)[0]
+    assert metrics(page)["Counties activated"] == "3,143 of 3,143"
+
+
+def test_a_link_cannot_inject_markdown():
+    page = open_page(state="![x](http://example.com/a.png)")
+    assert "](http" not in warnings(page)[0]
+    assert "\\!\\[x\\]\\(http" in warnings(page)[0]
+
+
+def test_play_runs_month_by_month_to_the_end_and_stops():
+    page = open_page(as_of="2012-10-22")
+    page.button(key="play").click().run()  # AppTest follows the reruns of every frame
+    assert page.slider(key="as_of").value == dt.date(2013, 1, 22)
+    assert page.session_state["playing"] is False
+    assert page.button(key="play").label == "Play month by month"

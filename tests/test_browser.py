@@ -5,7 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from scripts.browser import CHROMIUM, MAP_FRAME, chromium, offline_context, serve, wait_for_counties
+from geo.styles import ACTIVATED, NOT_YET
+from scripts.browser import (
+    CHROMIUM,
+    MAP_FRAME,
+    chromium,
+    offline_context,
+    serve,
+    wait_for_counties,
+    wait_in_map,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -26,28 +35,86 @@ def browser():
 
 
 @pytest.fixture
-def offline_page(browser):
-    context, blocked = offline_context(browser, viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    yield page, blocked
+def page(browser):
+    context, blocked = offline_context(browser, viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    tab.blocked = blocked
+    yield tab
     context.close()
 
 
-def test_map_draws_every_county_offline(server, offline_page):
-    page, blocked = offline_page
-    page.goto(server)
-    wait_for_counties(page, 3143)
-    frame = page.frame_locator(MAP_FRAME)
+def open_map(page, server, query: str = "", counties: int = 3143):
+    page.goto(f"{server}/?{query}")
+    wait_for_counties(page, counties)
+    return page.frame_locator(MAP_FRAME)
+
+
+def fill(frame, fips: str) -> str:
+    return frame.locator(f"path.fips-{fips}").get_attribute("fill")
+
+
+def map_state(frame) -> dict:
+    return frame.locator("#map_div").evaluate(
+        "() => ({zoom: window.map.getZoom(), lat: window.map.getCenter().lat,"
+        " lng: window.map.getCenter().lng, probe: window.__probe || null})"
+    )
+
+
+def test_map_draws_every_county_offline(server, page):
+    frame = open_map(page, server)
     assert frame.locator("path.leaflet-interactive").count() == 3143
-    assert blocked == []
+    assert page.blocked == []
 
 
-def test_hovering_a_county_shows_its_activation_date(server, offline_page):
-    page, _ = offline_page
-    page.goto(server)
-    wait_for_counties(page, 3143)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").nth(1500).hover(force=True)
+def test_tooltip_shows_a_countys_activation_date(server, page):
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA")
+    frame.locator("path.fips-06085").hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
-    assert "Activated on" in tooltip.inner_text()
+    text = tooltip.inner_text()
+    for expected in ("Santa Clara County", "04 May 2010", "Activated on 30 Sep 2010", "1,781,642"):
+        assert expected in text
+
+
+def test_a_link_reproduces_date_and_state(server, page):
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA")
+    assert "38 of 58" in page.get_by_test_id("stMetricValue").first.inner_text()
+    assert fill(frame, "06085") == ACTIVATED  # Santa Clara, 2010-05-04
+    assert fill(frame, "06001") == ACTIVATED  # Alameda, 2010-04-20
+    assert fill(frame, "06003") == NOT_YET  # Alpine, 2011-02-23
+    view = map_state(frame)
+    assert 32.5 < view["lat"] < 42 and -124.5 < view["lng"] < -114  # centred on California
+    assert view["zoom"] >= 5
+    assert page.blocked == []
+
+
+def test_choosing_a_state_zooms_the_map_in_place(server, page):
+    frame = open_map(page, server, "as_of=2011-06-01")
+    national = map_state(frame)
+    frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
+    page.get_by_test_id("stSelectbox").locator("input").fill("Virginia")
+    page.keyboard.press("Enter")
+    wait_in_map(
+        page,
+        "(win, zoom) => win.document.querySelector('path.fips-51013') && win.map.getZoom() > zoom",
+        national["zoom"],
+    )
+    view = map_state(frame)
+    assert 36.5 < view["lat"] < 39.5 and -83.7 < view["lng"] < -75.2  # centred on Virginia
+    assert view["probe"] == "same map"  # updated in place, not reloaded
+    assert "134 of 134" in page.get_by_test_id("stMetricValue").first.inner_text()
+
+
+def test_changing_the_date_recolours_without_reloading(server, page):
+    frame = open_map(page, server, "as_of=2010-06-07&state=CA")
+    assert fill(frame, "06075") == NOT_YET  # San Francisco, activated 2010-06-08
+    frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")  # one day later
+    wait_in_map(
+        page,
+        "(win, fill) => win.document.querySelector('path.fips-06075').getAttribute('fill') == fill",
+        ACTIVATED,
+    )
+    assert map_state(frame)["probe"] == "same map"
+    assert frame.locator("path.leaflet-interactive").count() == 3143

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.rollout import Summary, activated_on, state_table, states_on, summarize
+from geo.rollout import Summary, activated_on, next_month, state_table, states_on, summarize
 
 D = dt.date
 
@@ -88,3 +88,16 @@ def test_state_table_first_and_last_activation(counties):
         "first_activation": [D(2010, 3, 2), D(2009, 8, 27)],
         "last_activation": [D(2011, 5, 1), D(2010, 3, 16)],
     }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2010, 1, 31), D(2010, 2, 28)),
+        (D(2012, 12, 22), D(2013, 1, 22)),
+        (D(2013, 1, 1), D(2013, 1, 22)),
+    ],
+    ids=["month end", "last frame", "never past the rollout"],
+)
+def test_playback_steps_a_month_at_a_time(as_of, expected):
+    assert next_month(as_of) == expected

@@ -1,0 +1,73 @@
+"""Colour classes: activation status, rollout wave and state share."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo.styles import ACTIVATED, NOT_YET, SHARE_LABELS, by_share, by_status, by_wave
+
+AS_OF = dt.date(2011, 2, 17)
+WAVE_DATES = pd.Series(
+    pd.to_datetime(
+        ["2008-10-27", "2009-06-30", "2010-12-31", "2011-02-17", "2011-02-18", "2013-01-22"]
+    )
+)
+
+
+def test_status_includes_the_activation_day_itself():
+    dates = pd.Series(pd.to_datetime(["2011-02-16", "2011-02-17", "2011-02-18"]))
+    classes = by_status(dates, AS_OF)
+    assert classes.index.tolist() == [1, 1, 0]
+    assert classes.colours == [NOT_YET, ACTIVATED]
+    assert classes.labels == ["Not yet activated", "Activated"]
+
+
+def test_status_accepts_date_strings():
+    assert by_status(pd.Series(["2011-02-17", "2012-01-01"]), AS_OF).index.tolist() == [1, 0]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (dt.date(2013, 1, 22), [1, 2, 3, 4, 4, 6]),
+        (AS_OF, [1, 2, 3, 4, 0, 0]),
+        (dt.date(2008, 10, 26), [0, 0, 0, 0, 0, 0]),
+    ],
+    ids=["end-of-rollout", "mid-rollout", "before-rollout"],
+)
+def test_wave_is_the_year_and_not_yet_is_class_0(as_of, expected):
+    assert by_wave(WAVE_DATES, as_of).index.tolist() == expected
+
+
+def test_wave_labels_name_the_years():
+    classes = by_wave(WAVE_DATES, AS_OF)
+    assert classes.labels[0] == "Not yet activated"
+    assert classes.labels[1:] == ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+    assert classes.colours[0] == NOT_YET
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [(0.0, 0), (0.25, 1), (0.2501, 2), (0.5, 2), (0.75, 3), (0.999, 4), (1.0, 5)],
+    ids=["none", "quarter", "just-over-quarter", "half", "three-quarters", "almost-all", "all"],
+)
+def test_share_bins(share, expected):
+    classes = by_share(pd.Series([share]))
+    assert classes.index.tolist() == [expected]
+    assert classes.labels == SHARE_LABELS
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        by_status(WAVE_DATES, AS_OF),
+        by_wave(WAVE_DATES, AS_OF),
+        by_share(pd.Series([0.0, 0.5, 1.0])),
+    ],
+    ids=["status", "wave", "share"],
+)
+def test_one_colour_per_label_and_every_index_has_one(classes):
+    assert len(classes.colours) == len(classes.labels)
+    assert len(set(classes.colours)) == len(classes.colours)
+    assert set(classes.index.tolist()) <= set(range(len(classes.colours)))
