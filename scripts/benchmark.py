@@ -7,9 +7,9 @@ Data: loading the processed files in a fresh process, against reading the raw
 sources; the national county layer, against the raw shapes as GeoJSON.
 Browser (warm server, a fresh headless Chromium per run, every non-local request
 blocked): bytes sent to the browser and time until all 3,143 counties are drawn,
-against a bare page showing one st.metric (the floor) and a naive folium GeoJson
-of the raw 2010 shapes; then the time from a date or state change to the
-updated map.
+against a bare page showing one st.metric (the floor), a page with the
+dashboard's widgets and metrics but no map, and a naive folium GeoJson of the
+raw 2010 shapes; then the time from a date or state change to the updated map.
 """
 
 from __future__ import annotations
@@ -154,24 +154,31 @@ def change_seconds(url: str, runs: int) -> tuple[float, float]:
 
 def browser_figures(runs: int, baseline_runs: int) -> None:
     install_leaflet(PAGES / "static")
-    with serve() as ours, serve("scripts/benchmark_pages/bare_metric.py") as bare:
-        first_view(ours, counties_drawn, 1)  # warm the server and its caches
+    with (
+        serve() as ours,
+        serve("scripts/benchmark_pages/bare_metric.py") as bare,
+        serve("scripts/benchmark_pages/controls_no_map.py") as controls,
+    ):
+        first_view(ours, counties_drawn, 1)  # warm the servers and their caches
         first_view(bare, metric_shown, 1)
+        first_view(controls, metric_shown, 1)
         floor_s, floor_b = first_view(bare, metric_shown, runs)
+        controls_s, controls_b = first_view(controls, metric_shown, runs)
         ours_s, ours_b = first_view(ours, counties_drawn, runs)
         date_s, state_s = change_seconds(ours, runs)
     with serve("scripts/benchmark_pages/naive_map.py") as naive:
         first_view(naive, counties_drawn, 1)
         naive_s, naive_b = first_view(naive, counties_drawn, baseline_runs)
     print(f"browser, medians of {runs} runs (naive baseline: {baseline_runs})")
-    print("  first view          seconds   beyond floor   bytes received   beyond floor")
+    print("  first view           seconds   beyond floor   bytes received   beyond floor")
     for name, secs, size in (
         ("bare st.metric page", floor_s, floor_b),
+        ("same widgets, no map", controls_s, controls_b),
         ("dashboard, national", ours_s, ours_b),
         ("naive raw GeoJSON", naive_s, naive_b),
     ):
         print(
-            f"  {name:19} {secs:7.2f} s {secs - floor_s:+10.2f} s {size / 1e6:12.2f} MB"
+            f"  {name:20} {secs:7.2f} s {secs - floor_s:+10.2f} s {size / 1e6:12.2f} MB"
             f" {(size - floor_b) / 1e6:+10.2f} MB"
         )
     print(f"  date change to updated map drawn    {date_s:6.2f} s")
