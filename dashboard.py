@@ -9,9 +9,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
+from geo.charts import ring_fill_chart
 from geo.load import DataError, Dataset, load
-from geo.mapview import Shapes, base_map, county_view, dynamic_layer, state_view
+from geo.mapview import Shapes, base_map, county_view, dynamic_layer, site_view, state_view
 from geo.offline import install_leaflet
+from geo.rings import (
+    RingSummary,
+    compare_sites,
+    resisted_after_activation,
+    ring,
+    ring_fill,
+    site_members,
+    summarize_ring,
+)
+from geo.ringstats import RingTest, permutation_test, ring_test_text
 from geo.rollout import (
     FIRST_ACTIVATION,
     LAST_ACTIVATION,
@@ -21,6 +32,7 @@ from geo.rollout import (
     summarize,
 )
 from geo.styles import by_status, by_wave
+from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
 st.html(  # our own constant CSS: a tighter page, so the map fits a laptop screen
@@ -43,11 +55,13 @@ def shapes() -> Shapes:
     return Shapes.encode(data.counties, data.states)
 
 
-def read_link(state_names: dict[str, str]) -> None:
+def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
     """On a session's first run, set the widgets from the URL and keep any messages."""
     if "link_read" in st.session_state:
         return
-    view, messages = urlstate.parse(st.query_params.to_dict(), set(state_names))
+    view, messages = urlstate.parse(
+        st.query_params.to_dict(), set(state_names), frozenset(site_names)
+    )
     st.session_state.update(
         link_read=True,
         link_messages=messages,
@@ -56,6 +70,8 @@ def read_link(state_names: dict[str, str]) -> None:
         layer=view.layer,
         colour=view.colour,
         measure=view.measure,
+        site=view.site or "",
+        second_ring=view.ring == 2,
     )
 
 
@@ -65,7 +81,9 @@ def advance_playback() -> None:
         st.session_state.as_of = st.session_state.pop("next_as_of")
 
 
-def controls(state_names: dict[str, str]) -> tuple[urlstate.ViewState, bool]:
+def controls(
+    state_names: dict[str, str], site_names: dict[str, str]
+) -> tuple[urlstate.ViewState, bool]:
     """Sidebar widgets; returns the view they describe and whether to draw base tiles."""
     with st.sidebar:
         st.header("View")
@@ -104,6 +122,14 @@ def controls(state_names: dict[str, str]) -> tuple[urlstate.ViewState, bool]:
             )
         else:
             st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
+        st.selectbox(
+            "Resistant site",
+            ["", *site_names],
+            format_func=lambda code: site_names.get(code, "None"),
+            key="site",
+            help="Zoom to a place that resisted the program, with the ring of counties around it.",
+        )
+        st.checkbox("Include the second ring", key="second_ring")
         st.checkbox("Outline resistant sites", key="outline_sites", value=True)
         tiles = st.checkbox("Base map (needs internet)", key="tiles")
     view = urlstate.ViewState(
@@ -112,6 +138,8 @@ def controls(state_names: dict[str, str]) -> tuple[urlstate.ViewState, bool]:
         layer=st.session_state.layer,
         colour=st.session_state.colour,
         measure=st.session_state.measure,
+        site=st.session_state.site or None,
+        ring=2 if st.session_state.second_ring else 1,
     )
     return view, tiles
 
@@ -140,6 +168,11 @@ def headline(data: Dataset, view: urlstate.ViewState) -> None:
 def map_view(_data: Dataset, view: urlstate.ViewState, outline_sites: bool):
     """The map's dynamic layer for a view; shared between sessions, never mutated."""
     data = _data
+    if view.site:
+        members = site_members(data.counties, view.site)
+        name = data.sites.set_index("site_id").at[view.site, "name"]
+        around = ring(data.adjacency, members, view.ring)
+        return site_view(data.counties, shapes(), view.as_of, (view.site, name), members, around)
     if view.layer == "state":
         per_state = data.states[["state_fips", "state", "name"]].merge(
             states_on(data.counties, view.as_of), on="state_fips", validate="one_to_one"
@@ -170,9 +203,123 @@ def county_table(data: Dataset, view: urlstate.ViewState) -> None:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={"Population (2010)": st.column_config.NumberColumn(format="localized")},
     )
+
+
+@st.cache_resource(show_spinner=False)
+def sites_compared(_data: Dataset, order: int) -> pd.DataFrame:
+    """Every site's ring numbers, computed once per process and ring order."""
+    return compare_sites(_data.counties, _data.adjacency, _data.sites, order)
+
+
+@st.cache_resource(show_spinner=False)
+def ring_tests(_data: Dataset) -> tuple[RingTest, list[str], RingTest]:
+    """The permutation test over all sites, and without those that resisted only after
+    their own activation; computed once per process."""
+    sites = list(_data.sites["site_id"])
+    late = resisted_after_activation(_data.events, sites_compared(_data, 1))
+    early = [site for site in sites if site not in late]
+    return (
+        permutation_test(_data.counties, _data.adjacency, sites),
+        late,
+        permutation_test(_data.counties, _data.adjacency, early),
+    )
+
+
+def ring_caption(summary: RingSummary, site_counties: int) -> str:
+    """The ring's dates and population in one plain paragraph."""
+    lead = summary.lead_days
+    text = (
+        f"The ring is the {summary.ring_size} counties outside the site that share a border or "
+        f"a corner with it. Its first county was activated on "
+        f"{summary.ring_first_activation:%d %b %Y}, its last {abs(lead)} days "
+        f"{'before' if lead >= 0 else 'after'} the site."
+    )
+    if site_counties > 1:
+        text += (
+            f" The site's first county was activated on {summary.site_first_activation:%d %b %Y}."
+        )
+    share = summary.ring_population_activated / summary.ring_population
+    return text + (
+        f" On {summary.as_of:%d %b %Y}, {share:.0%} of the ring's {summary.ring_population:,} "
+        "people lived in activated counties."
+    )
+
+
+def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
+    """The chosen site's story: its dates, its ring's numbers, the ring filling, its events."""
+    site = data.sites.set_index("site_id").loc[view.site]
+    members = site_members(data.counties, view.site)
+    around = sorted(ring(data.adjacency, members, view.ring))
+    summary = summarize_ring(data.counties, view.site, around, view.as_of)
+    which = "ring" if view.ring == 1 else "first and second rings"
+    st.markdown(f"#### {markdown_escape(site['name'])} and its {which}")
+    first, second, third, fourth = st.columns(4)
+    first.metric(
+        "Site activated" if len(members) == 1 else "Last county of the site activated",
+        f"{summary.site_activation:%d %b %Y}",
+    )
+    second.metric(
+        f"Ring activated on {view.as_of:%d %b %Y}",
+        f"{summary.ring_activated} of {summary.ring_size}",
+    )
+    third.metric(
+        "Ring activated before the site", f"{summary.ring_before_site} of {summary.ring_size}"
+    )
+    fourth.metric("Ring closed", f"{summary.ring_closure:%d %b %Y}")
+    st.caption(ring_caption(summary, len(members)))
+    events = data.events[data.events["site_id"] == view.site]
+    st.altair_chart(
+        ring_fill_chart(
+            ring_fill(data.counties, around), summary.site_activation, view.as_of, events
+        ),
+        width="stretch",
+    )
+    st.markdown(
+        "\n".join(
+            f"- **{event.event_date}**: {markdown_escape(event.description)} "
+            f"({markdown_link(event.source_outlet, event.source_url)})"
+            for event in events.itertuples()
+        )
+    )
+
+
+def sites_section(data: Dataset, view: urlstate.ViewState) -> None:
+    """All sites side by side, and whether rings were activated earlier than chance."""
+    table = sites_compared(data, view.ring)
+    with st.expander("All resistant sites compared"):
+        shown = table.drop(columns=["site_id", "ring_before_site"]).rename(
+            columns={
+                "site": "Site",
+                "level": "Level",
+                "site_activation": "Site activated",
+                "ring_size": "Ring counties",
+                "share_before_site": "Ring activated before site",
+                "ring_first_activation": "First ring county",
+                "ring_closure": "Ring closed",
+                "lead_days": "Days ring closed before site",
+            }
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Ring activated before site": st.column_config.NumberColumn(format="percent")
+            },
+        )
+        st.download_button(
+            "Download this table (CSV)",
+            spreadsheet_safe(table).to_csv(index=False),
+            file_name="secure-communities-rings.csv",
+            mime="text/csv",
+        )
+    with st.expander("Is the ring pattern real?"):
+        names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
+        test, late, early = ring_tests(data)
+        st.markdown(ring_test_text(test, names, late, early))
 
 
 def about() -> None:
@@ -210,9 +357,10 @@ except DataError as error:
     st.stop()
 
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
-read_link(state_names)
+site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
+read_link(state_names, site_names)
 advance_playback()
-view, tiles = controls(state_names)
+view, tiles = controls(state_names, site_names)
 st.query_params.from_dict(urlstate.to_params(view))
 
 st.markdown("### Secure Communities, county by county")
@@ -232,8 +380,11 @@ st.caption(
     "Alsan & Yang (2018) and Asad & Baer-Bositis (2025); 2010 Census populations; Census "
     "2010 county boundaries. ICE counted jurisdictions; this map counts counties."
 )
+if view.site:
+    site_panel(data, view)
 if view.state:
     county_table(data, view)
+sites_section(data, view)
 about()
 
 if st.session_state.get("playing"):

@@ -16,18 +16,22 @@ from dataclasses import dataclass, field
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement, Template
 
 from geo.encoding import encode_geometry, encode_lines
 from geo.offline import OfflineMap
 from geo.rollout import activated_on
-from geo.styles import Classes, by_share
+from geo.styles import ACTIVATED, NOT_YET, Classes, by_share
 
 DECIMALS = 4
 US_BOUNDS = [[24.4, -124.8], [49.4, -66.9]]  # the lower 48; Alaska and Hawaii by filter
 FOCUS_OUTLINE = {"color": "#000000", "weight": 2.5, "casing": "#ffffff", "dashArray": None}
 SITE_OUTLINE = {"color": "#000000", "weight": 2, "casing": "#ffffff", "dashArray": "6 4"}
+RING_OUTLINE = {"color": "#000000", "weight": 1.5, "casing": None, "dashArray": None}
+SECOND_RING_OUTLINE = {"color": "#555555", "weight": 1.2, "casing": None, "dashArray": "3 3"}
+RING_NAMES = {1: "Ring: shares a border or corner", 2: "Second ring"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Shapes:
     county_fips: list[str]  # FIPS of each county row
     state_fips: list[str]  # FIPS of each state row
     state_codes: list[str]  # USPS code of each state row
+    county_bounds: list[list[float]]  # [west, south, east, north] of each county
     state_bounds: list[list[list[float]]]  # [[south, west], [north, east]] of each state
     state_lines: dict[str, list[str]]  # tier -> encoded state borders and coasts
 
@@ -55,6 +60,7 @@ class Shapes:
             county_fips=list(counties["fips"]),
             state_fips=list(states["state_fips"]),
             state_codes=list(states["state"]),
+            county_bounds=counties.geometry.bounds.to_numpy().tolist(),
             state_bounds=[
                 [[south, west], [north, east]]
                 for west, south, east, north in states.geometry.bounds.to_numpy().tolist()
@@ -68,6 +74,12 @@ class Shapes:
     def bounds(self, code: str | None) -> list[list[float]]:
         """Extent of one state, or of the lower 48 when `code` is None."""
         return self.state_bounds[self.state_codes.index(code)] if code else US_BOUNDS
+
+    def extent(self, fips: list[str]) -> list[list[float]]:
+        """[[south, west], [north, east]] around the given counties."""
+        boxes = [self.county_bounds[self.county_fips.index(code)] for code in fips]
+        west, south, east, north = zip(*boxes, strict=True)
+        return [[min(south), min(west)], [max(north), max(east)]]
 
     def outline(self, fips: list[str], style: dict) -> dict:
         """Outlines, in detail, of counties (5-digit FIPS) and states (2-digit FIPS)."""
@@ -168,15 +180,87 @@ def county_view(
 
     `sites` (county or state FIPS) are outlined with a dashed line.
     """
-    in_focus = (counties["state"] == focus).to_numpy()
-    geometry = [
+    lines = _borders(shapes, focus)
+    if sites:
+        lines.append({**shapes.outline(sites, SITE_OUTLINE), "label": "Resistant site"})
+    return View(
+        key=f"county:{focus or 'US'}",
+        bounds=shapes.bounds(focus),
+        legend_title=title,
+        classes=classes,
+        ids=list(counties["fips"]),
+        shapes=_county_shapes(shapes, (counties["state"] == focus).to_numpy()),
+        tooltips=_county_tooltips(counties, as_of),
+        lines=lines,
+    )
+
+
+def site_view(
+    counties: gpd.GeoDataFrame,
+    shapes: Shapes,
+    as_of: dt.date,
+    site: tuple[str, str],
+    members: set[str],
+    ring_order: dict[str, int],
+) -> View:
+    """A resistant site and its ring, coloured by status on `as_of`; the rest muted.
+
+    `site` is (id, name); `ring_order` maps each ring county to 1 (touching the
+    site) or 2 (touching the first ring).
+    """
+    site_id, site_name = site
+    fips = counties["fips"]
+    near = fips.isin(members | set(ring_order)).to_numpy()
+    active = activated_on(counties, as_of).to_numpy()
+    classes = Classes(
+        index=np.where(near, 0, 2) + active,
+        colours=[NOT_YET, ACTIVATED, "#fafafa", "#c6dbef"],
+        labels=[
+            "Not yet activated",
+            "Activated",
+            "Farther away, not yet",
+            "Farther away, activated",
+        ],
+    )
+    in_detail = counties["state_fips"].isin(set(counties.loc[near, "state_fips"])).to_numpy()
+    relation = fips.map(
+        lambda f: (
+            "Resistant site"
+            if f in members
+            else RING_NAMES.get(ring_order.get(f), "Outside the ring")
+        )
+    )
+    lines = [_lines(shapes.state_lines["detail"], "#333333", 1.0)]
+    for order, style in ((2, SECOND_RING_OUTLINE), (1, RING_OUTLINE)):
+        ring_fips = [f for f, o in ring_order.items() if o == order]
+        if ring_fips:
+            lines.append({**shapes.outline(ring_fips, style), "label": RING_NAMES[order]})
+    lines.append({**shapes.outline([site_id], FOCUS_OUTLINE), "label": site_name})
+    return View(
+        key=f"site:{site_id}:{max(ring_order.values(), default=0)}",
+        bounds=shapes.extent(sorted(members | set(ring_order))),
+        legend_title=f"{site_name} and its ring, {as_of:%d %b %Y}",
+        classes=classes,
+        ids=list(fips),
+        shapes=_county_shapes(shapes, in_detail),
+        tooltips=_county_tooltips(counties, as_of).assign(**{"Relation to the site": relation}),
+        lines=lines,
+    )
+
+
+def _county_shapes(shapes: Shapes, in_detail: np.ndarray) -> list:
+    """Detail shapes where asked, national ones elsewhere."""
+    return [
         detail if chosen else national
         for chosen, detail, national in zip(
-            in_focus, shapes.counties["detail"], shapes.counties["national"], strict=True
+            in_detail, shapes.counties["detail"], shapes.counties["national"], strict=True
         )
     ]
+
+
+def _county_tooltips(counties: gpd.GeoDataFrame, as_of: dt.date) -> pd.DataFrame:
     status = activated_on(counties, as_of).map({True: "Activated", False: "Not yet activated"})
-    tooltips = pd.DataFrame(
+    return pd.DataFrame(
         {
             "County": counties["name"],
             "State": counties["state"],
@@ -184,17 +268,6 @@ def county_view(
             "Status": status + f" on {as_of:%d %b %Y}",
             "Population (2010)": counties["population_2010"].map("{:,}".format),
         }
-    )
-    return View(
-        key=f"county:{focus or 'US'}",
-        bounds=shapes.bounds(focus),
-        legend_title=title,
-        classes=classes,
-        ids=list(counties["fips"]),
-        shapes=geometry,
-        tooltips=tooltips,
-        lines=_borders(shapes, focus)
-        + ([{**shapes.outline(sites, SITE_OUTLINE), "label": "Resistant site"}] if sites else []),
     )
 
 

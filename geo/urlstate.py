@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
+from geo.text import markdown_escape
 
 LAYERS = ("county", "state")
 COLOURS = ("status", "wave")
@@ -22,10 +23,17 @@ class ViewState:
     layer: str = "county"
     colour: str = "status"
     measure: str = "population"
+    site: str | None = None
+    ring: int = 1
 
 
-def parse(params: dict[str, str], states: set[str]) -> tuple[ViewState, list[str]]:
-    """Read the view from query parameters; every bad value becomes a message and a default."""
+def parse(
+    params: dict[str, str], states: set[str], sites: frozenset[str] = frozenset()
+) -> tuple[ViewState, list[str]]:
+    """Read the view from query parameters; every bad value becomes a message and a default.
+
+    `states` are the USPS codes and `sites` the resistant sites' FIPS codes a link may name.
+    """
     view, messages = ViewState(), []
     if "as_of" in params:
         as_of = _date(params["as_of"])
@@ -51,6 +59,21 @@ def parse(params: dict[str, str], states: set[str]) -> tuple[ViewState, list[str
                 f"{shown(params['state'])} in the link is not a state's two-letter code "
                 "(for example VA or DC); showing the whole country instead."
             )
+    if "site" in params:
+        if params["site"].strip() in sites:
+            view = replace(view, site=params["site"].strip())
+        else:
+            messages.append(
+                f"site={shown(params['site'])} in the link is not the FIPS code of a resistant "
+                f"site ({', '.join(sorted(sites))}); showing no site instead."
+            )
+    if "ring" in params:
+        if params["ring"].strip() in {"1", "2"}:
+            view = replace(view, ring=int(params["ring"]))
+        else:
+            messages.append(
+                f"ring={shown(params['ring'])} in the link is not 1 or 2; showing the first ring."
+            )
     for name, allowed in (("layer", LAYERS), ("colour", COLOURS), ("measure", MEASURES)):
         if name in params:
             value = params[name].strip().lower()
@@ -70,16 +93,18 @@ def to_params(view: ViewState) -> dict[str, str]:
     params = {"as_of": f"{view.as_of:%Y-%m-%d}"}
     if view.state:
         params["state"] = view.state
-    for name in ("layer", "colour", "measure"):
+    if view.site:
+        params["site"] = view.site
+    for name in ("layer", "colour", "measure", "ring"):
         if getattr(view, name) != getattr(default, name):
-            params[name] = getattr(view, name)
+            params[name] = str(getattr(view, name))
     return params
 
 
 def shown(value: str, limit: int = 40) -> str:
     """A value from the URL, quoted, cut short and escaped for Streamlit's Markdown."""
     text = value if len(value) <= limit else value[:limit] + "..."
-    return "'" + re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$&:])", r"\\\1", text) + "'"
+    return "'" + markdown_escape(text) + "'"
 
 
 def _date(text: str) -> dt.date | None:

@@ -106,3 +106,30 @@ def test_play_runs_month_by_month_to_the_end_and_stops():
     assert page.slider(key="as_of").value == dt.date(2013, 1, 22)
     assert page.session_state["playing"] is False
     assert page.button(key="play").label == "Play month by month"
+
+
+def test_a_site_link_shows_the_site_its_ring_and_its_story():
+    page = open_page(site="06075", as_of="2010-06-01")
+    assert page.selectbox(key="site").value == "06075"
+    shown = metrics(page)
+    assert shown["Site activated"] == "08 Jun 2010"
+    assert shown["Ring activated on 01 Jun 2010"] == "1 of 2"
+    assert shown["Ring activated before the site"] == "1 of 2"
+    assert shown["Ring closed"] == "10 Aug 2010"
+    assert any("its last 63 days after the site" in c.value for c in page.caption)
+    story = " ".join(m.value for m in page.markdown)
+    assert "**2010-05-18**" in story and "KALW News" in story
+    assert page.query_params["site"] == "06075"
+
+
+def test_second_ring_and_state_site():
+    page = open_page(site="53", ring="2", as_of="2013-01-22")
+    assert page.checkbox(key="second_ring").value is True
+    assert metrics(page)["Last county of the site activated"] == "03 Apr 2012"
+    assert page.query_params["ring"] == "2"
+
+
+def test_an_unknown_site_gets_a_message():
+    page = open_page(site="99999")
+    assert "is not the FIPS code of a resistant site" in warnings(page)[0]
+    assert page.selectbox(key="site").value == ""

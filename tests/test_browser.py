@@ -92,7 +92,7 @@ def test_choosing_a_state_zooms_the_map_in_place(server, page):
     frame = open_map(page, server, "as_of=2011-06-01")
     national = map_state(frame)
     frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
-    page.get_by_test_id("stSelectbox").locator("input").fill("Virginia")
+    page.get_by_role("combobox", name="State").fill("Virginia")
     page.keyboard.press("Enter")
     wait_in_map(
         page,
@@ -118,3 +118,18 @@ def test_changing_the_date_recolours_without_reloading(server, page):
     )
     assert map_state(frame)["probe"] == "same map"
     assert frame.locator("path.leaflet-interactive").count() == 3143
+
+
+def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
+    frame = open_map(page, server, "site=06075&as_of=2010-06-01")
+    assert fill(frame, "06081") == ACTIVATED  # San Mateo, ring, 2010-05-25
+    assert fill(frame, "06041") == NOT_YET  # Marin, ring, 2010-08-10
+    assert fill(frame, "06075") == NOT_YET  # the site itself, 2010-06-08
+    legend = frame.locator(".sc-legend").inner_text()
+    assert "San Francisco" in legend and "Ring: shares a border or corner" in legend
+    view = map_state(frame)
+    assert 37.4 < view["lat"] < 38.3 and -123.1 < view["lng"] < -122.1  # the Bay Area
+    values = page.get_by_test_id("stMetricValue").all_inner_texts()
+    assert "08 Jun 2010" in values and "10 Aug 2010" in values
+    page.get_by_test_id("stVegaLiteChart").wait_for(timeout=20_000)  # the ring-fill chart
+    assert page.blocked == []

@@ -1,0 +1,75 @@
+"""Charts as Altair objects (drawn by Streamlit's own Vega, so they work offline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
+from geo.styles import ACTIVATED
+
+
+def event_day(event_date: str) -> pd.Timestamp:
+    """The first day an event dated by day, month or year can stand for."""
+    return pd.Timestamp((event_date + "-01-01")[:10])
+
+
+def ring_fill_chart(
+    fill: pd.DataFrame, site_activation: dt.date, as_of: dt.date, events: pd.DataFrame
+) -> alt.Chart:
+    """Step chart of the share of the ring activated, with the site's date and events marked."""
+    start, end = pd.Timestamp(FIRST_ACTIVATION), pd.Timestamp(LAST_ACTIVATION)
+    steps = pd.concat(
+        [
+            pd.DataFrame({"date": [start], "share": [0.0]}),
+            fill[["date", "share"]],
+            pd.DataFrame({"date": [end], "share": [fill["share"].iloc[-1]]}),
+        ],
+        ignore_index=True,
+    )
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start, end]))
+    line = (
+        alt.Chart(steps)
+        .mark_line(interpolate="step-after", color=ACTIVATED, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "share:Q",
+                title="Ring activated",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+        )
+    )
+    marks = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(site_activation), pd.Timestamp(as_of)],
+            "what": ["Site activated", "Date shown on the map"],
+        }
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=1.5)
+        .encode(
+            x=x,
+            strokeDash=alt.StrokeDash("what:N", legend=alt.Legend(title=None, orient="bottom")),
+            tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("date:T", format="%d %b %Y")],
+        )
+    )
+    dated = events.assign(date=events["event_date"].map(event_day))
+    dated = dated[(dated["date"] >= start) & (dated["date"] <= end)]
+    ticks = (
+        alt.Chart(dated)
+        .mark_point(shape="triangle-down", size=90, filled=True, color="#000000", yOffset=-6)
+        .encode(
+            x=x,
+            y=alt.value(0),
+            tooltip=[
+                alt.Tooltip("event_date:N", title="Date"),
+                alt.Tooltip("description:N", title="Event"),
+            ],
+        )
+    )
+    return (line + rules + ticks).properties(height=220)
