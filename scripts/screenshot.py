@@ -15,6 +15,8 @@ README_SHOTS = [
     ("national-waves.png", "as_of=2013-01-22&colour=wave", 3143),
     ("state-california.png", "as_of=2010-09-30&state=CA", 3143),
     ("states-share.png", "as_of=2011-06-01&layer=state", 51),
+    ("site-cook.png", "as_of=2011-06-01&site=17031", 3143),
+    ("site-illinois-second-ring.png", "as_of=2011-09-01&site=17&ring=2", 3143),
 ]
 
 
