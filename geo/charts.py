@@ -25,7 +25,7 @@ def ring_fill_chart(
         [
             pd.DataFrame({"date": [start], "share": [0.0]}),
             fill[["date", "share"]],
-            pd.DataFrame({"date": [end], "share": [fill["share"].iloc[-1]]}),
+            pd.DataFrame({"date": [end], "share": [fill["share"].iloc[-1] if len(fill) else 0.0]}),
         ],
         ignore_index=True,
     )

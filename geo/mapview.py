@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import folium
 import geopandas as gpd
@@ -74,6 +74,15 @@ class Shapes:
     def bounds(self, code: str | None) -> list[list[float]]:
         """Extent of one state, or of the lower 48 when `code` is None."""
         return self.state_bounds[self.state_codes.index(code)] if code else US_BOUNDS
+
+    def in_detail(self) -> Shapes:
+        """The same shapes with the detail tier everywhere: for pictures printed large."""
+        return replace(
+            self,
+            counties={tier: self.counties["detail"] for tier in self.counties},
+            states={tier: self.states["detail"] for tier in self.states},
+            state_lines={tier: self.state_lines["detail"] for tier in self.state_lines},
+        )
 
     def extent(self, fips: list[str]) -> list[list[float]]:
         """[[south, west], [north, east]] around the given counties."""

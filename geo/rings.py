@@ -52,8 +52,8 @@ class RingSummary:
     ring_population: int
     ring_activated: int
     ring_population_activated: int
-    ring_first_activation: dt.date
-    ring_closure: dt.date
+    ring_first_activation: dt.date | None  # None for a ring without counties (an island)
+    ring_closure: dt.date | None
     ring_before_site: int
 
     @property
@@ -61,9 +61,9 @@ class RingSummary:
         return self.ring_before_site / self.ring_size if self.ring_size else 0.0
 
     @property
-    def lead_days(self) -> int:
+    def lead_days(self) -> int | None:
         """Days from the ring's closure to the site's activation (positive: ring first)."""
-        return (self.site_activation - self.ring_closure).days
+        return (self.site_activation - self.ring_closure).days if self.ring_closure else None
 
 
 def summarize_ring(
@@ -87,8 +87,8 @@ def summarize_ring(
         ring_population=int(ring_rows["population_2010"].sum()),
         ring_activated=int(active.sum()),
         ring_population_activated=int(ring_rows.loc[active, "population_2010"].sum()),
-        ring_first_activation=ring_dates.min().date(),
-        ring_closure=ring_dates.max().date(),
+        ring_first_activation=ring_dates.min().date() if len(ring_dates) else None,
+        ring_closure=ring_dates.max().date() if len(ring_dates) else None,
         ring_before_site=int((ring_dates < site_activation).sum()),
     )
 

@@ -6,8 +6,9 @@ matter: each ring county is exchangeable with the other counties of its own
 state in its own population band (national quintiles of 2010 population),
 outside the site and its ring. Drawing one such stand-in for every ring county
 gives the share expected by chance; repeating the draw gives its distribution.
-The test statistic is the mean share over sites (each site counts once); the
-p-value is the share of draws at least as high as the observed mean.
+The test statistic is the mean share over sites (each site counts once; a site
+with no neighbours has no ring and is left out); the p-value is the share of
+draws at least as high as the observed mean.
 """
 
 from __future__ import annotations
@@ -45,13 +46,15 @@ def permutation_test(
     """Run the test over `site_ids` with a fixed seed (the same data give the same answer)."""
     rng = np.random.default_rng(seed)
     frame = counties.assign(
-        band=pd.qcut(counties["population_2010"], BANDS, labels=False),
+        band=pd.qcut(counties["population_2010"].rank(method="first"), BANDS, labels=False),
         date=pd.to_datetime(counties["activation_date"]),
     ).set_index("fips")
     rows, simulated = [], np.zeros(draws)
     for site_id in site_ids:
         members = site_members(counties, site_id)
         around = sorted(ring(adjacency, members))
+        if not around:
+            continue  # an island site has no ring to compare
         site_date = frame.loc[sorted(members), "date"].max()
         excluded = members | set(around)
         chances = np.array([_chance(frame, fips, excluded, site_date) for fips in around])
@@ -66,8 +69,8 @@ def permutation_test(
                 "expected": float(chances.mean()),
             }
         )
-    per_site = pd.DataFrame(rows)
-    simulated /= len(site_ids)
+    per_site = pd.DataFrame(rows, columns=["site_id", "ring_size", "observed", "expected"])
+    simulated /= max(len(per_site), 1)
     observed = float(per_site["observed"].mean())
     return RingTest(
         per_site=per_site,
@@ -133,15 +136,20 @@ says that ring counties went earlier than comparable counties, not why. Per site
 """
 
 
+def _sites(count: int) -> str:
+    return f"{count} site" if count == 1 else f"{count} sites"
+
+
 def _late(resisted_late: list[str], names: dict[str, str], early_only: RingTest) -> str:
     if not resisted_late:
         return ""
     listed = ", ".join(markdown_escape(names.get(site, site)) for site in resisted_late)
     return (
-        f"At {len(resisted_late)} sites ({listed}) the first recorded act of resistance came "
+        f"At {_sites(len(resisted_late))} ({listed}) the first recorded act of resistance came "
         "after the site's own activation, so their rings cannot have been a response to it. "
-        f"Without them, the other {len(early_only.per_site)} sites give {early_only.observed:.0%} "
-        f"against {early_only.expected:.0%} expected (p = {early_only.p_value:.3f})."
+        f"Without them ({_sites(len(early_only.per_site))} left): "
+        f"{early_only.observed:.0%} against {early_only.expected:.0%} expected "
+        f"(p = {early_only.p_value:.3f})."
     )
 
 

@@ -29,5 +29,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     def neutral(value):
         return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
-    text = frame.select_dtypes(include=["object", "string"]).columns
-    return frame.assign(**{column: frame[column].map(neutral) for column in text})
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].astype(object).map(neutral)
+    return safe

@@ -83,79 +83,110 @@ def test_same_seed_same_result_and_another_seed_another_draw():
     first = permutation_test(counties, adjacency, ["01013"], draws=500, seed=7)
     again = permutation_test(counties, adjacency, ["01013"], draws=500, seed=7)
     other = permutation_test(counties, adjacency, ["01013"], draws=500, seed=8)
-    assert first == again or (
-        first.p_value == again.p_value and first.per_site.equals(again.per_site)
+    assert (first.p_value, first.observed, first.expected) == (
+        again.p_value,
+        again.observed,
+        again.expected,
     )
+    pd.testing.assert_frame_equal(first.per_site, again.per_site)
     assert first.p_value != other.p_value
 
 
-def strip(stand_in_population: int):
-    """25 counties in a row, site 01013 between ring counties 01012 and 01014 (smallest).
+def test_an_island_site_does_not_make_the_pattern_significant():
+    counties, _ = checkerboard_grid()
+    island = {"fips": "01099", "state_fips": "01", "geometry": box(50, 50, 51, 51)}
+    island |= {"activation_date": pd.Timestamp("2010-06-01"), "population_2010": 99_999}
+    counties = pd.concat([counties, pd.DataFrame([island])], ignore_index=True)
+    adjacency = queen_adjacency(counties["fips"], counties["geometry"].to_numpy())
+    alone = permutation_test(counties, adjacency, ["01013"], draws=1000)
+    assert alone.p_value > 0.5
+    with_island = permutation_test(counties, adjacency, ["01013", "01099"], draws=1000)
+    assert with_island.p_value > 0.5  # is 1 / 1001: no draw reaches the observed NaN-free mean
 
-    The three other smallest counties went after the site, the rest before it. With
-    `stand_in_population` small they share the ring's population band (pool of 3);
-    large, the band has two of them left and the whole state is the pool.
+
+def strip(small: set[int]):
+    """25 counties in a row; the site 01013 (column 12) between ring counties 01012 and 01014.
+
+    Columns 0, 1 and 2 went after the site, all others before it. The five counties of
+    `small` share the smallest population band; all others are larger.
     """
-    small = {11, 13, 0, 1, 2}  # columns: the ring, then its stand-ins
-
-    def population(r, c):
-        if c in {11, 13}:
-            return c
-        return stand_in_population + c if c in small else 1000 + c
 
     def date_of(r, c):
-        if c == 12:
-            return SITE_DAY
-        return AFTER if c in {0, 1, 2} else BEFORE
+        return SITE_DAY if c == 12 else AFTER if c < 3 else BEFORE
 
-    return grid(1, 25, lambda r, c: "01", date_of, population)
+    return grid(1, 25, lambda r, c: "01", date_of, lambda r, c: c if c in small else 1000 + c)
 
 
 @pytest.mark.parametrize(
-    ("stand_in_population", "expected"),
-    [(0, 0.0), (900, 19 / 22)],
-    ids=["same-band-pool", "pool-too-small-whole-state"],
+    ("small", "expected"),
+    [({0, 1, 2, 11, 13}, 0.0), ({0, 1, 11, 12, 13}, 19 / 22)],
+    ids=["band-pool-of-3-all-after", "band-pool-of-2-so-whole-state"],
 )
-def test_stand_ins_come_from_the_ring_countys_population_band(stand_in_population, expected):
-    counties, adjacency = strip(stand_in_population)
-    if stand_in_population:  # one small stand-in is replaced by the site to thin the band
-        counties.loc[counties["fips"] == "01013", "population_2010"] = 20
-        counties.loc[counties["fips"] == "01003", "population_2010"] = 5000
+def test_stand_ins_come_from_the_ring_countys_population_band(small, expected):
+    counties, adjacency = strip(small)
     test = permutation_test(counties, adjacency, ["01013"], draws=100)
-    assert test.per_site.loc[0, "observed"] == 1.0
-    assert test.per_site.loc[0, "expected"] == pytest.approx(expected, abs=1e-12)
+    assert test.per_site.to_dict("records") == [
+        {"site_id": "01013", "ring_size": 2, "observed": 1.0, "expected": expected}
+    ]
 
 
-def ring_test(observed: float, expected: float, p_value: float) -> RingTest:
-    per_site = pd.DataFrame(
-        {
-            "site_id": ["06075", "17"],
-            "ring_size": [2, 14],
-            "observed": [1.0, observed * 2 - 1.0],
-            "expected": [0.5, expected * 2 - 0.5],
-        }
+def ring_test(p_value: float, *rows: tuple[str, int, float, float]) -> RingTest:
+    """A test result from its per-site rows (site_id, ring_size, observed, expected)."""
+    per_site = pd.DataFrame(rows, columns=["site_id", "ring_size", "observed", "expected"])
+    return RingTest(
+        per_site, per_site["observed"].mean(), per_site["expected"].mean(), p_value, 20_000
     )
-    return RingTest(per_site, observed, expected, p_value, draws=20_000)
+
+
+NAMES = {"06075": "San Francisco [CA]", "17": "Illinois"}
+AHEAD = ring_test(0.0012, ("06075", 2, 1.0, 0.5), ("17", 14, 0.5, 0.0))
+EVEN = ring_test(0.4, ("06075", 2, 0.5, 0.5), ("17", 14, 0.6, 0.55))
 
 
 def test_ring_test_text_names_the_shares_and_the_p_value():
-    text = ring_test_text(ring_test(0.75, 0.25, 0.0012))
+    text = ring_test_text(AHEAD, NAMES, [], AHEAD)
     assert "Across the 2 resistant sites, on average 75% of a site's" in text
     assert "drawn at random, give 25%." in text
     assert "(one-sided permutation p = 0.001,\n20,000 draws)" in text
-    assert "unlikely to be chance" in text
+    assert "difference is unlikely to be chance" in text
     assert "no evidence" not in text
-    assert "- 06075: 100% against 50% (2 ring counties)" in text
-    assert "- 17: 50% against 0% (14 ring counties)" in text
+    assert "- San Francisco \\[CA\\]: 100% against 50% (2 ring counties)" in text
+    assert "- Illinois: 50% against 0% (14 ring counties)" in text
+
+
+def test_ring_test_text_says_which_sites_carry_the_difference():
+    text = ring_test_text(AHEAD, NAMES, [], AHEAD)
+    assert (
+        "The difference rests on 2 of the 2 sites, whose rings went at least 10 points ahead "
+        "of chance: San Francisco \\[CA\\] (100% against 50%), Illinois (50% against 0%)"
+    ) in text
+    assert "No single site" not in text
 
 
 @pytest.mark.parametrize(
-    ("observed", "expected", "p_value"),
-    [(0.55, 0.5, 0.4), (0.3, 0.5, 0.01)],
+    "test",
+    [EVEN, ring_test(0.01, ("06075", 2, 0.0, 0.5), ("17", 14, 0.5, 0.5))],
     ids=["large-p", "small-p-but-fewer-than-expected"],
 )
-def test_ring_test_text_says_no_evidence(observed, expected, p_value):
-    text = ring_test_text(ring_test(observed, expected, p_value))
+def test_ring_test_text_says_no_evidence(test):
+    text = ring_test_text(test, NAMES, [], test)
     assert "about as often as comparable counties did: no evidence of a ring pattern" in text
-    assert f"p = {p_value:.3f}" in text
+    assert f"p = {test.p_value:.3f}" in text
+    assert "No single site's ring went clearly (10 points or more) ahead of chance." in text
     assert "unlikely to be chance" not in text
+
+
+def test_ring_test_text_falls_back_to_the_site_id_without_a_name():
+    text = ring_test_text(EVEN, {"17": "Illinois"}, [], EVEN)
+    assert "- 06075: 50% against 50% (2 ring counties)" in text
+
+
+def test_ring_test_text_reports_the_test_without_late_sites():
+    early = ring_test(0.2, ("06075", 2, 1.0, 0.5))
+    text = ring_test_text(AHEAD, NAMES, ["17"], early)
+    assert (
+        "At 1 site (Illinois) the first recorded act of resistance came after the site's own "
+        "activation"
+    ) in text
+    assert "Without them (1 site left): 100% against 50% expected (p = 0.200)." in text
+    assert "first recorded act" not in ring_test_text(AHEAD, NAMES, [], early)

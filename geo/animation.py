@@ -1,0 +1,43 @@
+"""The rollout as an animated GIF, month by month, with the date on every frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+from PIL import Image
+
+from geo.mapview import View
+from geo.picture import draw
+from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, next_month
+from geo.styles import Classes
+
+FRAME_DPI = 100  # 1000 px wide
+FRAME_MS = 400
+LAST_FRAME_MS = 2500
+
+
+def months(start: dt.date = FIRST_ACTIVATION, end: dt.date = LAST_ACTIVATION) -> list[dt.date]:
+    """The playback's dates: `start`, then a month at a time, ending on `end`."""
+    dates = [start]
+    while dates[-1] < end:
+        dates.append(next_month(dates[-1]))
+    return dates
+
+
+def rollout_gif(view: View, classes_on: Callable[[dt.date], Classes], title: str) -> bytes:
+    """Draw `view` once, then recolour it for every month; return the GIF's bytes."""
+    picture = draw(view, title, "")
+    frames = []
+    for day in months():
+        picture.recolour(classes_on(day), f"As of {day:%d %B %Y}")
+        buffer = io.BytesIO()
+        picture.figure.savefig(buffer, format="png", dpi=FRAME_DPI, facecolor="white")
+        frames.append(Image.open(buffer).convert("RGB").quantize(colors=64))
+    output = io.BytesIO()
+    durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
+    frames[0].save(
+        output, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0
+    )
+    return output.getvalue()

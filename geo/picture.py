@@ -1,0 +1,164 @@
+"""Publication pictures of a map view (PNG, SVG, PDF), drawn with matplotlib on the server.
+
+The picture is drawn from the very View the interactive map shows (same shapes,
+classes, colours, outlines and legend), in the same Web Mercator projection,
+with a title, the as-of date, a source line and a credit. It needs no browser,
+no tiles and no network.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+from matplotlib.text import Text
+
+from geo.encoding import decode_ring
+from geo.mapview import DECIMALS, View
+from geo.styles import Classes
+
+WIDTH_INCHES = 10
+DPI = 200  # 2000 px wide; scale 2 gives 4000 px
+BORDER = "#9a9a9a"
+SOURCE = (
+    "Sources: activation dates, Vargas Núñez et al. (PNAS) replication data after Alsan & Yang "
+    "(2018) and Asad & Baer-Bositis (2025); 2010 Census populations and county boundaries."
+)
+CREDIT = (
+    "Secure Communities, county by county. ICE counted jurisdictions; this map counts counties."
+)
+matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator, as Leaflet draws it (in degrees of longitude)."""
+    return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+@dataclass
+class Picture:
+    """A drawn figure, its parts that change from frame to frame, and its pixel mapping."""
+
+    figure: Figure
+    areas: PatchCollection
+    area_of_patch: list[int]
+    subtitle: Text
+
+    def recolour(self, classes: Classes, subtitle: str) -> None:
+        """New colours for the same areas (an animation frame), and a new subtitle."""
+        colours = [classes.colours[classes.index[area]] for area in self.area_of_patch]
+        self.areas.set_facecolors(colours)
+        self.subtitle.set_text(subtitle)
+
+    def pixel(self, lon: float, lat: float, dpi: float) -> tuple[int, int]:
+        """Pixel (column, row from the top) of a point in the saved image at `dpi`."""
+        axes = self.figure.axes[0]
+        x, y = axes.transData.transform(mercator(lon, lat))
+        scale = dpi / self.figure.dpi
+        height = self.figure.get_figheight() * dpi
+        return round(x * scale), round(height - y * scale)
+
+    def save(self, fmt: str, scale: int = 1) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format=fmt, dpi=DPI * scale, facecolor="white")
+        return buffer.getvalue()
+
+
+def draw(view: View, title: str, subtitle: str) -> Picture:
+    """Draw `view` with its title, subtitle (the as-of date), legend, source and credit."""
+    (south, west), (north, east) = view.bounds
+    x0, y0 = mercator(west, south)
+    x1, y1 = mercator(east, north)
+    pad_x, pad_y = (x1 - x0) * 0.03, (y1 - y0) * 0.03
+    map_height = WIDTH_INCHES * (y1 - y0 + 2 * pad_y) / (x1 - x0 + 2 * pad_x)
+    figure = Figure(figsize=(WIDTH_INCHES, map_height + 1.6), dpi=DPI, facecolor="white")
+    top, bottom = 1 - 0.9 / (map_height + 1.6), 0.7 / (map_height + 1.6)
+    axes = figure.add_axes((0.01, bottom, 0.98, top - bottom))
+    axes.set_axis_off()
+    axes.set_xlim(x0 - pad_x, x1 + pad_x)
+    axes.set_ylim(y0 - pad_y, y1 + pad_y)
+    axes.set_aspect("equal")
+    areas, area_of_patch = _areas(axes, view)
+    for line in view.lines:
+        _line(axes, line)
+    _legend(axes, view)
+    height = map_height + 1.6
+    figure.text(0.01, 1 - 0.25 / height, title, fontsize=17, weight="bold", va="top")
+    subtitle_text = figure.text(0.01, 1 - 0.62 / height, subtitle, fontsize=12, va="top")
+    figure.text(0.01, 0.36 / height, SOURCE, fontsize=7.5, color="#333333")
+    figure.text(0.01, 0.14 / height, CREDIT, fontsize=7.5, color="#333333")
+    return Picture(figure, areas, area_of_patch, subtitle_text)
+
+
+def _project(encoded: str) -> list[tuple[float, float]]:
+    return [mercator(lon, lat) for lon, lat in decode_ring(encoded, DECIMALS)]
+
+
+def _areas(axes, view: View) -> tuple[PatchCollection, list[int]]:
+    paths, colours, area_of_patch = [], [], []
+    for area, (polygons, index) in enumerate(zip(view.shapes, view.classes.index, strict=True)):
+        for polygon in polygons:
+            rings = [_project(ring) for ring in polygon]
+            vertices = [point for ring in rings for point in ring]
+            codes = [
+                code
+                for ring in rings
+                for code in [Path.MOVETO] + [Path.LINETO] * (len(ring) - 2) + [Path.CLOSEPOLY]
+            ]
+            paths.append(Path(vertices, codes))
+            colours.append(view.classes.colours[index])
+            area_of_patch.append(area)
+    collection = PatchCollection(
+        [PathPatch(path) for path in paths], facecolors=colours, edgecolors=BORDER, linewidths=0.15
+    )
+    axes.add_collection(collection)
+    return collection, area_of_patch
+
+
+def _line(axes, line: dict) -> None:
+    style = line["style"]
+    segments = [_project(path) for path in line["paths"]]
+    if style.get("casing"):
+        axes.add_collection(
+            LineCollection(segments, colors=style["casing"], linewidths=style["weight"] + 2)
+        )
+    dashes = "--" if style.get("dashArray") else "-"
+    axes.add_collection(
+        LineCollection(
+            segments, colors=style["color"], linewidths=style["weight"] * 0.75, linestyles=dashes
+        )
+    )
+
+
+def _legend(axes, view: View) -> None:
+    handles = [
+        Patch(facecolor=colour, edgecolor="#777777", label=label)
+        for colour, label in zip(view.classes.colours, view.classes.labels, strict=True)
+    ] + [
+        Line2D(
+            [],
+            [],
+            color=line["style"]["color"],
+            linewidth=line["style"]["weight"] * 0.75,
+            linestyle="--" if line["style"].get("dashArray") else "-",
+            label=line["label"],
+        )
+        for line in view.lines
+        if "label" in line
+    ]
+    axes.legend(
+        handles=handles,
+        loc="lower right",
+        fontsize=8.5,
+        frameon=True,
+        facecolor="white",
+        edgecolor="#999999",
+        framealpha=1,
+    )
