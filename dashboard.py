@@ -3,42 +3,46 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
+from geo.animation import rollout_gif
 from geo.charts import ring_fill_chart
+from geo.export import metadata, to_csv, to_geojson
 from geo.load import DataError, Dataset, load
-from geo.mapview import Shapes, base_map, county_view, dynamic_layer, site_view, state_view
+from geo.mapview import Shapes, base_map, dynamic_layer
 from geo.offline import install_leaflet
+from geo.picture import draw
 from geo.rings import (
     RingSummary,
     compare_sites,
     resisted_after_activation,
-    ring,
     ring_fill,
-    site_members,
     summarize_ring,
 )
 from geo.ringstats import RingTest, permutation_test, ring_test_text
-from geo.rollout import (
-    FIRST_ACTIVATION,
-    LAST_ACTIVATION,
-    activated_on,
-    next_month,
-    states_on,
-    summarize,
-)
-from geo.styles import by_status, by_wave
+from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, activated_on, next_month, summarize
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
+from geo.views import SiteRing, build_view, rows_and_filters, title
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
-st.html(  # our own constant CSS: a tighter page, so the map fits a laptop screen
-    "<style>.block-container{padding-top:3rem;padding-bottom:1rem}</style>"
+PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
+REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
+    "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
+    "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
+    ".block-container{padding-top:2rem}"
 )
 PLAY_STEP_SECONDS = 0.8
+SOURCE_LINE = (
+    "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after "
+    "Alsan & Yang (2018) and Asad & Baer-Bositis (2025); 2010 Census populations; Census "
+    "2010 county boundaries. ICE counted jurisdictions; this map counts counties."
+)
 
 
 @st.cache_resource(show_spinner="Loading the county data...")
@@ -72,6 +76,8 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
         measure=view.measure,
         site=view.site or "",
         second_ring=view.ring == 2,
+        outline_sites=view.outline,
+        report=view.report,
     )
 
 
@@ -81,10 +87,8 @@ def advance_playback() -> None:
         st.session_state.as_of = st.session_state.pop("next_as_of")
 
 
-def controls(
-    state_names: dict[str, str], site_names: dict[str, str]
-) -> tuple[urlstate.ViewState, bool]:
-    """Sidebar widgets; returns the view they describe and whether to draw base tiles."""
+def controls(state_names: dict[str, str], site_names: dict[str, str]) -> None:
+    """Sidebar widgets, each bound to its key in the session state."""
     with st.sidebar:
         st.header("View")
         st.slider(
@@ -130,18 +134,24 @@ def controls(
             help="Zoom to a place that resisted the program, with the ring of counties around it.",
         )
         st.checkbox("Include the second ring", key="second_ring")
-        st.checkbox("Outline resistant sites", key="outline_sites", value=True)
-        tiles = st.checkbox("Base map (needs internet)", key="tiles")
-    view = urlstate.ViewState(
-        as_of=st.session_state.as_of,
-        state=st.session_state.state or None,
-        layer=st.session_state.layer,
-        colour=st.session_state.colour,
-        measure=st.session_state.measure,
-        site=st.session_state.site or None,
-        ring=2 if st.session_state.second_ring else 1,
+        st.checkbox("Outline resistant sites", key="outline_sites")
+        st.checkbox("Base map (needs internet)", key="tiles")
+
+
+def current_view() -> urlstate.ViewState:
+    """The view the widgets (or, in report mode, the link) describe."""
+    state = st.session_state
+    return urlstate.ViewState(
+        as_of=state.as_of,
+        state=state.state or None,
+        layer=state.layer,
+        colour=state.colour,
+        measure=state.measure,
+        site=state.site or None,
+        ring=2 if state.second_ring else 1,
+        outline=state.outline_sites,
+        report=state.report,
     )
-    return view, tiles
 
 
 def headline(data: Dataset, view: urlstate.ViewState) -> None:
@@ -165,27 +175,72 @@ def headline(data: Dataset, view: urlstate.ViewState) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(_data: Dataset, view: urlstate.ViewState, outline_sites: bool):
+def map_view(_data: Dataset, view: urlstate.ViewState):
     """The map's dynamic layer for a view; shared between sessions, never mutated."""
-    data = _data
-    if view.site:
-        members = site_members(data.counties, view.site)
-        name = data.sites.set_index("site_id").at[view.site, "name"]
-        around = ring(data.adjacency, members, view.ring)
-        return site_view(data.counties, shapes(), view.as_of, (view.site, name), members, around)
-    if view.layer == "state":
-        per_state = data.states[["state_fips", "state", "name"]].merge(
-            states_on(data.counties, view.as_of), on="state_fips", validate="one_to_one"
+    return build_view(_data, view, shapes())
+
+
+def share_link(view: urlstate.ViewState) -> str:
+    """The address that reopens exactly this view (relative when the page's own is unknown)."""
+    page = (st.context.url or "").split("?")[0]
+    return f"{page}?{urlencode(urlstate.to_params(view))}"
+
+
+def take_away(data: Dataset, view: urlstate.ViewState) -> None:
+    """Share link, report-mode link, pictures and the data behind the view, as downloads."""
+    link = share_link(view)
+    st.markdown("**Link to this view** (copy it to share exactly what you see)")
+    st.code(link, language=None, wrap_lines=True)
+    st.caption(
+        f"[Report mode]({share_link(replace(view, report=True))}): the map, the numbers "
+        "and the sources only, sized for a screenshot."
+    )
+    name = file_stem(view)
+    heading, subtitle = title(data, view), f"As of {view.as_of:%d %B %Y}"
+
+    def picture(fmt: str, scale: int = 1):
+        return lambda: draw(build_view(data, view, shapes().in_detail()), heading, subtitle).save(
+            fmt, scale
         )
-        return state_view(per_state, shapes(), view.measure, view.as_of, view.state)
-    classes = (by_wave if view.colour == "wave" else by_status)(
-        data.counties["activation_date"], view.as_of
-    )
-    title = ("Year activated" if view.colour == "wave" else "Secure Communities") + (
-        f", {view.as_of:%d %b %Y}"
-    )
-    sites = list(data.sites["site_id"]) if outline_sites else None
-    return county_view(data.counties, shapes(), classes, view.as_of, title, view.state, sites)
+
+    def data_file(writer):
+        def write() -> str:
+            rows, filters = rows_and_filters(data, view)
+            return writer(rows, metadata(view.as_of, filters, link, len(rows)))
+
+        return write
+
+    def classes_on(day):
+        return build_view(data, replace(view, as_of=day), shapes()).classes
+
+    def animation() -> bytes:
+        return rollout_gif(build_view(data, view, shapes()), classes_on, heading)
+
+    downloads = [
+        ("PNG", picture("png"), "png", "image/png"),
+        ("PNG 2x", picture("png", 2), "2x.png", "image/png"),
+        ("SVG", picture("svg"), "svg", "image/svg+xml"),
+        ("PDF", picture("pdf"), "pdf", "application/pdf"),
+        ("CSV", data_file(to_csv), "csv", "text/csv"),
+        ("GeoJSON", data_file(to_geojson), "geojson", "application/geo+json"),
+        ("Animated GIF", animation, "gif", "image/gif"),
+    ]
+    for column, (label, make, suffix, mime) in zip(
+        st.columns(len(downloads)), downloads, strict=True
+    ):
+        column.download_button(
+            label,
+            make,
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{suffix}",
+        )
+
+
+def file_stem(view: urlstate.ViewState) -> str:
+    where = view.site or view.state or "us"
+    return f"secure-communities-{where.lower()}-{view.as_of:%Y-%m-%d}"
 
 
 def county_table(data: Dataset, view: urlstate.ViewState) -> None:
@@ -250,12 +305,11 @@ def ring_caption(summary: RingSummary, site_counties: int) -> str:
 
 def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
     """The chosen site's story: its dates, its ring's numbers, the ring filling, its events."""
-    site = data.sites.set_index("site_id").loc[view.site]
-    members = site_members(data.counties, view.site)
-    around = sorted(ring(data.adjacency, members, view.ring))
+    site = SiteRing.of(data, view)
+    members, around = site.members, sorted(site.ring_order)
     summary = summarize_ring(data.counties, view.site, around, view.as_of)
     which = "ring" if view.ring == 1 else "first and second rings"
-    st.markdown(f"#### {markdown_escape(site['name'])} and its {which}")
+    st.markdown(f"#### {markdown_escape(site.name)} and its {which}")
     first, second, third, fourth = st.columns(4)
     first.metric(
         "Site activated" if len(members) == 1 else "Last county of the site activated",
@@ -360,32 +414,38 @@ state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
 advance_playback()
-view, tiles = controls(state_names, site_names)
+report = st.session_state.report
+st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
+if not report:
+    controls(state_names, site_names)
+view = current_view()
 st.query_params.from_dict(urlstate.to_params(view))
 
-st.markdown("### Secure Communities, county by county")
+st.markdown(
+    f"### {markdown_escape(title(data, view))}"
+    if report
+    else "### Secure Communities, county by county"
+)
 for message in st.session_state.link_messages:
     st.warning(message)
 headline(data, view)
 st_folium(
-    base_map(tiles),
-    feature_group_to_add=dynamic_layer(map_view(data, view, st.session_state.outline_sites)),
+    base_map(st.session_state.get("tiles", False), controls=not report),
+    feature_group_to_add=dynamic_layer(map_view(data, view)),
     key="map",
-    height=500,
+    height=480 if report else 500,
     use_container_width=True,
     returned_objects=[],
 )
-st.caption(
-    "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after "
-    "Alsan & Yang (2018) and Asad & Baer-Bositis (2025); 2010 Census populations; Census "
-    "2010 county boundaries. ICE counted jurisdictions; this map counts counties."
-)
-if view.site:
-    site_panel(data, view)
-if view.state:
-    county_table(data, view)
-sites_section(data, view)
-about()
+st.caption(SOURCE_LINE)
+if not report:
+    take_away(data, view)
+    if view.site:
+        site_panel(data, view)
+    if view.state:
+        county_table(data, view)
+    sites_section(data, view)
+    about()
 
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)

@@ -155,14 +155,18 @@ def dictionary_encoded(column: pd.Series) -> dict:
     return {"values": column.astype(str).tolist()}
 
 
-def base_map(online_tiles: bool = False) -> folium.Map:
-    """The part of the map that never changes: Leaflet, background, optional base tiles."""
+def base_map(online_tiles: bool = False, controls: bool = True) -> folium.Map:
+    """The part of the map that never changes: Leaflet, background, optional base tiles.
+
+    Without `controls`, no zoom buttons or scale bar (report mode).
+    """
     fmap = OfflineMap(
         tiles=None,
+        zoom_control=controls,
         location=[38, -96],
         zoom_start=4,
         min_zoom=2,
-        control_scale=True,
+        control_scale=controls,
         zoom_snap=0.25,
         zoom_delta=0.5,
     )

@@ -27,6 +27,7 @@ from geo.styles import Classes
 WIDTH_INCHES = 10
 DPI = 200  # 2000 px wide; scale 2 gives 4000 px
 BORDER = "#9a9a9a"
+PX = 0.72  # one pixel of the interactive map (about 1,000 px wide), in points at print size
 SOURCE = (
     "Sources: activation dates, Vargas Núñez et al. (PNAS) replication data after Alsan & Yang "
     "(2018) and Asad & Baer-Bositis (2025); 2010 Census populations and county boundaries."
@@ -76,7 +77,7 @@ def draw(view: View, title: str, subtitle: str) -> Picture:
     (south, west), (north, east) = view.bounds
     x0, y0 = mercator(west, south)
     x1, y1 = mercator(east, north)
-    pad_x, pad_y = (x1 - x0) * 0.03, (y1 - y0) * 0.03
+    pad_x, pad_y = (x1 - x0) * 0.05, (y1 - y0) * 0.05
     map_height = WIDTH_INCHES * (y1 - y0 + 2 * pad_y) / (x1 - x0 + 2 * pad_x)
     figure = Figure(figsize=(WIDTH_INCHES, map_height + 1.6), dpi=DPI, facecolor="white")
     top, bottom = 1 - 0.9 / (map_height + 1.6), 0.7 / (map_height + 1.6)
@@ -127,12 +128,12 @@ def _line(axes, line: dict) -> None:
     segments = [_project(path) for path in line["paths"]]
     if style.get("casing"):
         axes.add_collection(
-            LineCollection(segments, colors=style["casing"], linewidths=style["weight"] + 2)
+            LineCollection(segments, colors=style["casing"], linewidths=(style["weight"] + 3) * PX)
         )
     dashes = "--" if style.get("dashArray") else "-"
     axes.add_collection(
         LineCollection(
-            segments, colors=style["color"], linewidths=style["weight"] * 0.75, linestyles=dashes
+            segments, colors=style["color"], linewidths=style["weight"] * PX, linestyles=dashes
         )
     )
 
@@ -146,7 +147,7 @@ def _legend(axes, view: View) -> None:
             [],
             [],
             color=line["style"]["color"],
-            linewidth=line["style"]["weight"] * 0.75,
+            linewidth=line["style"]["weight"] * PX * 1.5,
             linestyle="--" if line["style"].get("dashArray") else "-",
             label=line["label"],
         )

@@ -25,6 +25,8 @@ class ViewState:
     measure: str = "population"
     site: str | None = None
     ring: int = 1
+    outline: bool = True  # resistant sites outlined on the county map
+    report: bool = False  # the clean report page: map, numbers and sources only
 
 
 def parse(
@@ -74,6 +76,12 @@ def parse(
             messages.append(
                 f"ring={shown(params['ring'])} in the link is not 1 or 2; showing the first ring."
             )
+    for name in ("outline", "report"):
+        if name in params:
+            if params[name].strip() in {"0", "1"}:
+                view = replace(view, **{name: params[name].strip() == "1"})
+            else:
+                messages.append(f"{name}={shown(params[name])} in the link is not 0 or 1.")
     for name, allowed in (("layer", LAYERS), ("colour", COLOURS), ("measure", MEASURES)):
         if name in params:
             value = params[name].strip().lower()
@@ -95,9 +103,10 @@ def to_params(view: ViewState) -> dict[str, str]:
         params["state"] = view.state
     if view.site:
         params["site"] = view.site
-    for name in ("layer", "colour", "measure", "ring"):
-        if getattr(view, name) != getattr(default, name):
-            params[name] = str(getattr(view, name))
+    for name in ("layer", "colour", "measure", "ring", "outline", "report"):
+        value = getattr(view, name)
+        if value != getattr(default, name):
+            params[name] = str(int(value)) if isinstance(value, bool) else str(value)
     return params
 
 

@@ -201,6 +201,52 @@ def data_figures(runs: int) -> None:
     print(f"  baseline: raw 2010 shapes       {raw / 1e6:6.2f} MB  (x{raw / shipped:.0f} larger)")
 
 
+def export_figures(runs: int) -> None:
+    """Seconds to make each download of the national view, medians of `runs`."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from geo.animation import rollout_gif
+    from geo.export import to_csv
+    from geo.load import load
+    from geo.mapview import Shapes
+    from geo.picture import draw
+    from geo.urlstate import ViewState
+    from geo.views import build_view, rows_and_filters, title
+
+    data = load()
+    shapes = Shapes.encode(data.counties, data.states)
+    state = ViewState(as_of=dt.date(2011, 2, 17))
+
+    def picture(fmt: str, scale: int = 1) -> Callable:
+        return lambda: draw(
+            build_view(data, state, shapes.in_detail()), title(data, state), ""
+        ).save(fmt, scale)
+
+    def gif() -> bytes:
+        def classes_on(day):
+            return build_view(data, replace(state, as_of=day), shapes).classes
+
+        return rollout_gif(build_view(data, state, shapes), classes_on, title(data, state))
+
+    jobs = {
+        "PNG, 2000 px": picture("png"),
+        "PNG 2x, 4000 px": picture("png", 2),
+        "SVG": picture("svg"),
+        "PDF": picture("pdf"),
+        "CSV of 3,143 counties": lambda: to_csv(rows_and_filters(data, state)[0], {}),
+        "animated GIF, 52 frames": gif,
+    }
+    print(f"downloads of the national view, medians of {runs} runs")
+    for name, job in jobs.items():
+        times = []
+        for _ in range(runs if "GIF" not in name else 1):
+            start = time.perf_counter()
+            job()
+            times.append(time.perf_counter() - start)
+        print(f"  {name:28} {statistics.median(times):6.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -208,6 +254,7 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
     data_figures(args.runs)
+    export_figures(args.runs)
     if not args.skip_browser:
         browser_figures(args.runs, args.baseline_runs)
 

@@ -133,3 +133,10 @@ def test_an_unknown_site_gets_a_message():
     page = open_page(site="99999")
     assert "is not the FIPS code of a resistant site" in warnings(page)[0]
     assert page.selectbox(key="site").value == ""
+
+
+def test_the_view_can_be_taken_away():
+    page = open_page(as_of="2010-09-30", state="CA")
+    assert page.code[0].value == "?as_of=2010-09-30&state=CA"
+    labels = [button.label for button in page.get("download_button")]
+    assert labels[:7] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON", "Animated GIF"]

@@ -133,3 +133,21 @@ def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     assert "08 Jun 2010" in values and "10 Aug 2010" in values
     page.get_by_test_id("stVegaLiteChart").wait_for(timeout=20_000)  # the ring-fill chart
     assert page.blocked == []
+
+
+def test_report_mode_shows_map_numbers_and_sources_only(server, page):
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA&report=1")
+    assert page.get_by_role("slider").count() == 0
+    assert page.get_by_role("combobox").count() == 0
+    assert page.get_by_role("button").count() == 0
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    assert not page.get_by_test_id("stToolbar").is_visible()
+    assert frame.locator(".leaflet-control-zoom").count() == 0
+    assert "38 of 58" in page.get_by_test_id("stMetricValue").first.inner_text()
+    assert "Sources: activation dates" in page.get_by_test_id("stCaptionContainer").inner_text()
+    assert (
+        page.get_by_role("heading")
+        .first.inner_text()
+        .startswith("Secure Communities: activation by county, California")
+    )
+    assert page.blocked == []

@@ -1,0 +1,99 @@
+"""Publication pictures drawn on the server from the real data."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from geo.mapview import Shapes
+from geo.picture import draw
+from geo.styles import ACTIVATED, NOT_YET
+from geo.urlstate import ViewState
+from geo.views import build_view, title
+
+pytestmark = pytest.mark.data
+
+AS_OF = dt.date(2010, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def shapes(dataset):
+    return Shapes.encode(dataset.counties, dataset.states).in_detail()
+
+
+@pytest.fixture(scope="module")
+def national(dataset, shapes):
+    state = ViewState(as_of=AS_OF)
+    return draw(
+        build_view(dataset, state, shapes), title(dataset, state), "As of 30 September 2010"
+    )
+
+
+@pytest.fixture(scope="module")
+def png(national):
+    return Image.open(io.BytesIO(national.save("png"))).convert("RGB")
+
+
+def hex_colour(rgb) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def test_print_size_and_resolution(national):
+    image = Image.open(io.BytesIO(national.save("png")))
+    assert image.width >= 2000
+    assert image.info["dpi"] == pytest.approx((200, 200), abs=0.01)
+    double = Image.open(io.BytesIO(national.save("png", scale=2)))
+    assert double.width == 2 * image.width
+
+
+def test_picture_is_not_blank(png):
+    colours = png.getcolors(maxcolors=1 << 20)
+    white = sum(count for count, rgb in colours if rgb == (255, 255, 255))
+    assert white < 0.8 * png.width * png.height
+    assert len(colours) > 50
+
+
+@pytest.mark.parametrize(
+    ("fips", "colour"),
+    [
+        ("48201", ACTIVATED),  # Harris TX, 2008-10-27
+        ("06037", ACTIVATED),  # Los Angeles, 2010-08-10
+        ("36029", NOT_YET),  # Erie NY, 2012-05-15
+        ("53033", NOT_YET),  # King WA, 2012-04-03
+        ("30111", ACTIVATED),  # Yellowstone MT, 2010-08-10
+    ],
+    ids=["Harris", "Los Angeles", "Erie", "King", "Yellowstone"],
+)
+def test_counties_have_their_colour_on_the_date(dataset, national, png, fips, colour):
+    county = dataset.counties.set_index("fips").loc[fips]
+    point = county.geometry.representative_point()
+    column, row = national.pixel(point.x, point.y, dpi=200)
+    assert hex_colour(png.getpixel((column, row))) == colour
+
+
+def test_svg_carries_title_date_and_legend_as_text(national):
+    svg = national.save("svg").decode()
+    text = " ".join(re.findall(r">([^<>]+)</text>", svg)) or svg
+    for expected in (
+        "Secure Communities: activation by county",
+        "As of 30 September 2010",
+        "Not yet activated",
+        "Resistant site",
+        "Vargas Núñez",
+    ):
+        assert expected in svg, expected
+    assert text
+
+
+def test_pdf_is_a_pdf(national):
+    assert national.save("pdf").startswith(b"%PDF")
+
+
+def test_site_picture_shows_its_ring_in_the_legend(dataset, shapes):
+    state = ViewState(as_of=AS_OF, site="17031")
+    picture = draw(build_view(dataset, state, shapes), title(dataset, state), "As of")
+    svg = picture.save("svg").decode()
+    assert "Secure Communities: Cook County and its ring" in svg
+    assert "Ring: shares a border or corner" in svg
