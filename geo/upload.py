@@ -252,15 +252,15 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
     return found
 
 
-def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]:
     """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix."""
-    index: dict[tuple[str, str], list[str]] = {}
+    index: dict[tuple[str, str], dict[str, str]] = {}
     for fips, state, name in zip(
         counties["fips"], counties["state"], counties["name"], strict=True
     ):
         full = _normalised(name)
         for key in {full, _without_suffix(full)}:
-            index.setdefault((state, key), []).append(fips)
+            index.setdefault((state, key), {})[fips] = name
     return index
 
 
