@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import time
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -26,8 +28,14 @@ from geo.rings import (
     summarize_ring,
 )
 from geo.ringstats import RingTest, permutation_test, ring_test_text
-from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, activated_on, next_month, summarize
+from geo.rollout import (
+    activated_on,
+    date_range,
+    next_month,
+    summarize,
+)
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
+from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
 from geo.views import SiteRing, build_view, rows_and_filters, title
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
@@ -43,6 +51,16 @@ SOURCE_LINE = (
     "Alsan & Yang (2018) and Asad & Baer-Bositis (2025); 2010 Census populations; Census "
     "2010 county boundaries. ICE counted jurisdictions; this map counts counties."
 )
+
+
+def source_line(data: Dataset) -> str:
+    """The caption under the map: the built-in sources, or the user's file named as such."""
+    if data.label is None:
+        return SOURCE_LINE
+    return (
+        f"Dates: your list {markdown_escape(data.label)}, uploaded in this session and not "
+        "checked by this project. Populations and boundaries: 2010 Census."
+    )
 
 
 @st.cache_resource(show_spinner="Loading the county data...")
@@ -87,55 +105,51 @@ def advance_playback() -> None:
         st.session_state.as_of = st.session_state.pop("next_as_of")
 
 
-def controls(state_names: dict[str, str], site_names: dict[str, str]) -> None:
-    """Sidebar widgets, each bound to its key in the session state."""
-    with st.sidebar:
-        st.header("View")
-        st.slider(
-            "As of",
-            min_value=FIRST_ACTIVATION,
-            max_value=LAST_ACTIVATION,
-            format="YYYY-MM-DD",
-            key="as_of",
-        )
-        playing = st.session_state.get("playing", False)
-        if st.button("Pause" if playing else "Play month by month", key="play"):
-            st.session_state.playing = not playing
-            if not playing and st.session_state.as_of >= LAST_ACTIVATION:
-                st.session_state.next_as_of = FIRST_ACTIVATION
-            st.rerun()
-        st.selectbox(
-            "State",
-            ["", *state_names],
-            format_func=lambda code: state_names.get(code, "All states"),
-            key="state",
-        )
+def controls(
+    state_names: dict[str, str], site_names: dict[str, str], span: tuple[dt.date, dt.date]
+) -> None:
+    """View widgets, each bound to its key in the session state."""
+    first, last = span
+    st.header("View")
+    st.slider("As of", min_value=first, max_value=last, format="YYYY-MM-DD", key="as_of")
+    playing = st.session_state.get("playing", False)
+    if st.button("Pause" if playing else "Play month by month", key="play"):
+        st.session_state.playing = not playing
+        if not playing and st.session_state.as_of >= last:
+            st.session_state.next_as_of = first
+        st.rerun()
+    st.selectbox(
+        "State",
+        ["", *state_names],
+        format_func=lambda code: state_names.get(code, "All states"),
+        key="state",
+    )
+    st.radio(
+        "Map",
+        urlstate.LAYERS,
+        key="layer",
+        horizontal=True,
+        format_func={"county": "Counties", "state": "States"}.get,
+    )
+    if st.session_state.layer == "county":
         st.radio(
-            "Map",
-            urlstate.LAYERS,
-            key="layer",
-            horizontal=True,
-            format_func={"county": "Counties", "state": "States"}.get,
+            "Colour counties by",
+            urlstate.COLOURS,
+            key="colour",
+            format_func={"status": "Status on the date", "wave": "Year activated"}.get,
         )
-        if st.session_state.layer == "county":
-            st.radio(
-                "Colour counties by",
-                urlstate.COLOURS,
-                key="colour",
-                format_func={"status": "Status on the date", "wave": "Year activated"}.get,
-            )
-        else:
-            st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
-        st.selectbox(
-            "Resistant site",
-            ["", *site_names],
-            format_func=lambda code: site_names.get(code, "None"),
-            key="site",
-            help="Zoom to a place that resisted the program, with the ring of counties around it.",
-        )
-        st.checkbox("Include the second ring", key="second_ring")
-        st.checkbox("Outline resistant sites", key="outline_sites")
-        st.checkbox("Base map (needs internet)", key="tiles")
+    else:
+        st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
+    st.selectbox(
+        "Resistant site",
+        ["", *site_names],
+        format_func=lambda code: site_names.get(code, "None"),
+        key="site",
+        help="Zoom to a place that resisted the program, with the ring of counties around it.",
+    )
+    st.checkbox("Include the second ring", key="second_ring")
+    st.checkbox("Outline resistant sites", key="outline_sites")
+    st.checkbox("Base map (needs internet)", key="tiles")
 
 
 def current_view() -> urlstate.ViewState:
@@ -175,7 +189,7 @@ def headline(data: Dataset, view: urlstate.ViewState) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(_data: Dataset, view: urlstate.ViewState):
+def map_view(_data: Dataset, data_key: str, view: urlstate.ViewState):
     """The map's dynamic layer for a view; shared between sessions, never mutated."""
     return build_view(_data, view, shapes())
 
@@ -214,7 +228,9 @@ def take_away(data: Dataset, view: urlstate.ViewState) -> None:
         return build_view(data, replace(view, as_of=day), shapes()).classes
 
     def animation() -> bytes:
-        return rollout_gif(build_view(data, view, shapes()), classes_on, heading)
+        return rollout_gif(
+            build_view(data, view, shapes()), classes_on, heading, date_range(data.counties)
+        )
 
     downloads = [
         ("PNG", picture("png"), "png", "image/png"),
@@ -236,6 +252,92 @@ def take_away(data: Dataset, view: urlstate.ViewState) -> None:
             on_click="ignore",
             key=f"download_{suffix}",
         )
+
+
+def receive_upload(data: Dataset, name: str, content: bytes) -> None:
+    """Read and match an uploaded list; keep the result, or the reason it failed, per session."""
+    st.session_state.pop("user_data", None)
+    st.session_state.pop("user_match", None)
+    st.session_state.upload_error = None
+    try:
+        table, notes = read_table(name, content)
+        matched = match(table, data.counties, data.states, dt.date.today())
+        counties = apply(data.counties, matched)
+    except UploadError as error:
+        st.session_state.upload_error = str(error)
+        return
+    except Exception as error:  # any other failure still gets a message, never a traceback
+        st.session_state.upload_error = (
+            f"'{name}' could not be read ({type(error).__name__}). Check that it is a CSV or "
+            f".xlsx file with a header row. {FORMAT_HELP}"
+        )
+        return
+    matched.notes = notes + matched.notes
+    st.session_state.user_match = matched
+    if len(matched.counties):
+        digest = hashlib.sha256(content).hexdigest()[:16]
+        st.session_state.user_data = replace(
+            data, counties=counties, label=name, key=f"upload-{digest}"
+        )
+
+
+def upload_section(data: Dataset) -> None:
+    """Sidebar: upload a list, see how it matched, and choose which data the map shows."""
+    with st.expander("Your own data", expanded="user_match" in st.session_state):
+        st.caption(
+            "Map your own list of counties: a CSV or Excel (.xlsx) file of at most "
+            f"{MAX_BYTES // 1024 // 1024} MB with a header row, a `fips` column (or `county` "
+            "and `state`) and a `date` (YYYY-MM-DD) and/or `status` (yes/no) column. "
+            "Example: data/examples/example-list.csv."
+        )
+        upload = st.file_uploader("Upload a list", key="upload")
+        if upload is None:
+            for key in ("user_data", "user_match", "upload_error", "upload_id"):
+                st.session_state.pop(key, None)
+        elif upload.file_id != st.session_state.get("upload_id"):
+            st.session_state.upload_id = upload.file_id
+            receive_upload(data, upload.name, upload.getvalue())
+        if st.session_state.get("upload_error"):  # the message quotes the file: no markup
+            st.error(markdown_escape(st.session_state.upload_error))
+        if "user_match" in st.session_state:
+            match_report(st.session_state.user_match, upload.name)
+        if "user_data" in st.session_state:
+            st.radio(
+                "Data on the map",
+                ["built-in", "upload"],
+                key="data_source",
+                format_func={"built-in": "Built-in rollout (ICE)", "upload": "Your list"}.get,
+            )
+
+
+def match_report(matched, name: str) -> None:
+    st.markdown(
+        f"**{_count(len(matched.counties), 'county', 'counties')} matched** from "
+        f"{_count(matched.rows, 'row')}; {_count(len(matched.unmatched), 'row')} not matched; "
+        f"{_count(matched.duplicates, 'repeated row')}."
+    )
+    for note in matched.notes:
+        st.info(markdown_escape(note))
+    if len(matched.unmatched):
+        st.dataframe(matched.unmatched, hide_index=True, height=180)
+        st.download_button(
+            "Download the rows to fix (CSV)",
+            spreadsheet_safe(matched.unmatched).to_csv(index=False),
+            file_name=f"unmatched-{name.rsplit('.', 1)[0][:40]}.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+def shown_data(data: Dataset) -> Dataset:
+    """The user's list when they chose it, else the built-in data (never modified)."""
+    if st.session_state.get("data_source") == "upload" and "user_data" in st.session_state:
+        return st.session_state.user_data
+    return data
 
 
 def file_stem(view: urlstate.ViewState) -> str:
@@ -264,17 +366,17 @@ def county_table(data: Dataset, view: urlstate.ViewState) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def sites_compared(_data: Dataset, order: int) -> pd.DataFrame:
+def sites_compared(_data: Dataset, data_key: str, order: int) -> pd.DataFrame:
     """Every site's ring numbers, computed once per process and ring order."""
     return compare_sites(_data.counties, _data.adjacency, _data.sites, order)
 
 
 @st.cache_resource(show_spinner=False)
-def ring_tests(_data: Dataset) -> tuple[RingTest, list[str], RingTest]:
+def ring_tests(_data: Dataset, data_key: str) -> tuple[RingTest, list[str], RingTest]:
     """The permutation test over all sites, and without those that resisted only after
     their own activation; computed once per process."""
     sites = list(_data.sites["site_id"])
-    late = resisted_after_activation(_data.events, sites_compared(_data, 1))
+    late = resisted_after_activation(_data.events, sites_compared(_data, data_key, 1))
     early = [site for site in sites if site not in late]
     return (
         permutation_test(_data.counties, _data.adjacency, sites),
@@ -327,7 +429,11 @@ def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
     events = data.events[data.events["site_id"] == view.site]
     st.altair_chart(
         ring_fill_chart(
-            ring_fill(data.counties, around), summary.site_activation, view.as_of, events
+            ring_fill(data.counties, around),
+            summary.site_activation,
+            view.as_of,
+            events,
+            date_range(data.counties),
         ),
         width="stretch",
     )
@@ -342,7 +448,7 @@ def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
 
 def sites_section(data: Dataset, view: urlstate.ViewState) -> None:
     """All sites side by side, and whether rings were activated earlier than chance."""
-    table = sites_compared(data, view.ring)
+    table = sites_compared(data, data.key, view.ring)
     with st.expander("All resistant sites compared"):
         shown = table.drop(columns=["site_id", "ring_before_site"]).rename(
             columns={
@@ -372,7 +478,7 @@ def sites_section(data: Dataset, view: urlstate.ViewState) -> None:
         )
     with st.expander("Is the ring pattern real?"):
         names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
-        test, late, early = ring_tests(data)
+        test, late, early = ring_tests(data, data.key)
         st.markdown(ring_test_text(test, names, late, early))
 
 
@@ -416,8 +522,16 @@ read_link(state_names, site_names)
 advance_playback()
 report = st.session_state.report
 st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
+view_box = st.sidebar.container()  # the view's widgets sit above the upload box
 if not report:
-    controls(state_names, site_names)
+    with st.sidebar:
+        upload_section(data)
+data = shown_data(data)
+span = date_range(data.counties)
+st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
+if not report:
+    with view_box:
+        controls(state_names, site_names, span)
 view = current_view()
 st.query_params.from_dict(urlstate.to_params(view))
 
@@ -426,18 +540,24 @@ st.markdown(
     if report
     else "### Secure Communities, county by county"
 )
+if data.label:
+    st.info(
+        f"Showing **your list** ({markdown_escape(data.label)}), not the built-in rollout: "
+        f"{(data.counties['activation_date'].notna()).sum():,} counties have a date or a "
+        "'yes'. Switch back under 'Your own data' in the sidebar."
+    )
 for message in st.session_state.link_messages:
     st.warning(message)
 headline(data, view)
 st_folium(
     base_map(st.session_state.get("tiles", False), controls=not report),
-    feature_group_to_add=dynamic_layer(map_view(data, view)),
+    feature_group_to_add=dynamic_layer(map_view(data, data.key, view)),
     key="map",
     height=480 if report else 500,
     use_container_width=True,
     returned_objects=[],
 )
-st.caption(SOURCE_LINE)
+st.caption(source_line(data))
 if not report:
     take_away(data, view)
     if view.site:
@@ -449,6 +569,6 @@ if not report:
 
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)
-    st.session_state.next_as_of = next_month(view.as_of)
-    st.session_state.playing = st.session_state.next_as_of < LAST_ACTIVATION
+    st.session_state.next_as_of = next_month(view.as_of, span[1])
+    st.session_state.playing = st.session_state.next_as_of < span[1]
     st.rerun()

@@ -22,15 +22,20 @@ def months(start: dt.date = FIRST_ACTIVATION, end: dt.date = LAST_ACTIVATION) ->
     """The playback's dates: `start`, then a month at a time, ending on `end`."""
     dates = [start]
     while dates[-1] < end:
-        dates.append(next_month(dates[-1]))
+        dates.append(next_month(dates[-1], end))
     return dates
 
 
-def rollout_gif(view: View, classes_on: Callable[[dt.date], Classes], title: str) -> bytes:
-    """Draw `view` once, then recolour it for every month; return the GIF's bytes."""
+def rollout_gif(
+    view: View,
+    classes_on: Callable[[dt.date], Classes],
+    title: str,
+    span: tuple[dt.date, dt.date] = (FIRST_ACTIVATION, LAST_ACTIVATION),
+) -> bytes:
+    """Draw `view` once, then recolour it for every month of `span`; return the GIF."""
     picture = draw(view, title, "")
     frames = []
-    for day in months():
+    for day in months(*span):
         picture.recolour(classes_on(day), f"As of {day:%d %B %Y}")
         buffer = io.BytesIO()
         picture.figure.savefig(buffer, format="png", dpi=FRAME_DPI, facecolor="white")

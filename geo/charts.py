@@ -17,10 +17,14 @@ def event_day(event_date: str) -> pd.Timestamp:
 
 
 def ring_fill_chart(
-    fill: pd.DataFrame, site_activation: dt.date, as_of: dt.date, events: pd.DataFrame
+    fill: pd.DataFrame,
+    site_activation: dt.date,
+    as_of: dt.date,
+    events: pd.DataFrame,
+    span: tuple[dt.date, dt.date] = (FIRST_ACTIVATION, LAST_ACTIVATION),
 ) -> alt.Chart:
     """Step chart of the share of the ring activated, with the site's date and events marked."""
-    start, end = pd.Timestamp(FIRST_ACTIVATION), pd.Timestamp(LAST_ACTIVATION)
+    start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
     steps = pd.concat(
         [
             pd.DataFrame({"date": [start], "share": [0.0]}),

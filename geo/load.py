@@ -31,6 +31,8 @@ class Dataset:
     events: pd.DataFrame
     reconciliation: pd.DataFrame
     manifest: dict
+    label: str | None = None  # the user's file name when counties carry the user's dates
+    key: str = "built-in"  # tells cached results of different data apart
 
 
 def load(folder: Path = PROCESSED_DIR) -> Dataset:

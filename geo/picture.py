@@ -91,8 +91,19 @@ def draw(view: View, title: str, subtitle: str) -> Picture:
         _line(axes, line)
     _legend(axes, view)
     height = map_height + 1.6
-    figure.text(0.01, 1 - 0.25 / height, title, fontsize=17, weight="bold", va="top")
-    subtitle_text = figure.text(0.01, 1 - 0.62 / height, subtitle, fontsize=12, va="top")
+    figure.text(
+        0.01,
+        1 - 0.25 / height,
+        title,
+        fontsize=17,
+        weight="bold",
+        va="top",
+        usetex=False,
+        parse_math=False,
+    )
+    subtitle_text = figure.text(
+        0.01, 1 - 0.62 / height, subtitle, fontsize=12, va="top", parse_math=False
+    )
     figure.text(0.01, 0.36 / height, SOURCE, fontsize=7.5, color="#333333")
     figure.text(0.01, 0.14 / height, CREDIT, fontsize=7.5, color="#333333")
     return Picture(figure, areas, area_of_patch, subtitle_text)

@@ -27,10 +27,23 @@ class Summary:
         return self.population_activated / self.population_total if self.population_total else 0.0
 
 
-def next_month(as_of: dt.date) -> dt.date:
-    """The next frame of the month-by-month playback, never past the last activation."""
+def next_month(as_of: dt.date, last: dt.date = LAST_ACTIVATION) -> dt.date:
+    """The next frame of the month-by-month playback, never past `last`."""
     following = (pd.Timestamp(as_of) + pd.DateOffset(months=1)).date()
-    return min(following, LAST_ACTIVATION)
+    return min(following, last)
+
+
+def date_range(counties: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """First and last activation in `counties` (the built-in rollout's when it has none).
+
+    A single date gets the month before it too, so a slider can still move.
+    """
+    dates = pd.to_datetime(counties["activation_date"]).dropna()
+    dates = dates[dates.dt.year > 1900]
+    if dates.empty:
+        return FIRST_ACTIVATION, LAST_ACTIVATION
+    first, last = dates.min().date(), dates.max().date()
+    return (first - dt.timedelta(days=31), last) if first == last else (first, last)
 
 
 def activated_on(counties: pd.DataFrame, as_of: dt.date) -> pd.Series:

@@ -36,13 +36,32 @@ def by_status(dates: pd.Series, as_of: dt.date) -> Classes:
 
 
 def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
-    """The year each county was activated; counties not yet activated on `as_of` apart."""
+    """The year each county was activated; counties not yet activated on `as_of` apart.
+
+    The built-in rollout has its own labels (Oct-Dec 2008 ... Jan 2013); another list
+    gets one class per year it spans, in the same blues, dark for early.
+    """
     stamps = pd.to_datetime(dates)
-    years = stamps.dt.year.to_numpy()
-    index = np.searchsorted(WAVE_YEARS, years) + 1
-    index[(stamps > pd.Timestamp(as_of)).to_numpy()] = 0
-    labels = ["Not yet activated", "Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
-    return Classes(index, [NOT_YET, *WAVE_COLOURS], labels)
+    present = stamps.dropna()
+    years = sorted(set(present.dt.year)) or WAVE_YEARS
+    if set(years) <= set(WAVE_YEARS):
+        years, colours = WAVE_YEARS, WAVE_COLOURS
+        labels = ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+    else:
+        years = list(range(years[0], years[-1] + 1))
+        colours = _blues(len(years))
+        labels = [str(year) for year in years]
+    index = np.searchsorted(years, stamps.dt.year.fillna(years[0]).to_numpy()) + 1
+    index[~(stamps <= pd.Timestamp(as_of)).to_numpy()] = 0
+    return Classes(index, [NOT_YET, *colours], ["Not yet activated", *labels])
+
+
+def _blues(count: int) -> list[str]:
+    """`count` colours from the darkest to the lightest wave blue."""
+    dark, light = np.array([0x08, 0x30, 0x6B]), np.array([0x9E, 0xCA, 0xE1])
+    steps = np.linspace(0, 1, count) if count > 1 else np.zeros(1)
+    rows = np.round(dark + (light - dark) * steps[:, None]).astype(int)
+    return ["#" + "".join(f"{value:02x}" for value in row) for row in rows]
 
 
 def by_share(shares: pd.Series) -> Classes:

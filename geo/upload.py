@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ SUFFIXES = (
     " county",
     " city",
 )
+EVER = pd.Timestamp("1900-01-01")  # "activated" for a list with a status but no dates
+LINE, REASON = "line in file", "why it did not match"
 FORMAT_HELP = (
     "Expected: a header row, then one row per county, with either a `fips` column "
     "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD) "
@@ -66,9 +69,9 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
         raise UploadError(f"{_quoted(name)} is empty. Save your list with a header row and rows.")
     if len(content) > MAX_BYTES:
         raise UploadError(
-            f"{_quoted(name)} is {len(content) / 1e6:.1f} MB; the limit is "
-            f"{MAX_BYTES / 1024 / 1024:.0f} MB. A county list is far smaller: keep only the "
-            "columns the map needs (fips or county and state, date or status)."
+            f"{_quoted(name)} is over the {MAX_BYTES // 1024 // 1024} MB upload limit "
+            f"({len(content):,} bytes). A county list is far smaller: keep only the columns "
+            "the map needs (fips or county and state, date or status)."
         )
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in {"xlsx", "xlsm"}:
@@ -85,6 +88,7 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
             f"{_quoted(name)} is not a CSV or Excel file. Upload a .csv or .xlsx file."
         )
     table.columns = [str(c).strip().lower() for c in table.columns]
+    table = table[~(table.fillna("").astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if len(table) > MAX_ROWS:
         raise UploadError(
             f"{_quoted(name)} has {len(table):,} rows or more; the limit is {MAX_ROWS:,}. "
@@ -104,37 +108,53 @@ def match(
     names = _name_index(counties)
     state_codes = _state_index(states)
     known = set(counties["fips"])
+    day_first = "date" in columns and _day_first(table[columns["date"]])
     found, unmatched = [], []
-    for line, row in zip(range(2, len(table) + 2), table.to_dict("records"), strict=True):
-        fips, reason = _county(row, columns, known, names, state_codes)
-        date, date_reason = (
-            _date(row.get(columns.get("date"), ""), today)
-            if "date" in columns
-            else (
-                pd.NaT,
-                None,
-            )
-        )
-        status, status_reason = (
-            _status(row[columns["status"]]) if "status" in columns else (True, None)
-        )
-        problem = reason or date_reason or status_reason
+    for line, row in zip(table.index + 2, table.to_dict("records"), strict=True):
+        fips, problem = _county(row, columns, known, names, state_codes)
+        date, status = pd.NaT, True
+        if "date" in columns and not problem:
+            date, problem = _date(row[columns["date"]], today, day_first)
+        if "status" in columns and not problem:
+            status, problem = _status(row[columns["status"]])
         if problem:
-            unmatched.append({"line": line, **row, "reason": problem})
+            unmatched.append(_report_row(line, row, problem))
         else:
             found.append({"line": line, "fips": fips, "date": date, "status": status})
-    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status"])
+    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status"]).astype(
+        {"date": "datetime64[s]", "status": bool}
+    )
     matched, conflicts, duplicates = _deduplicated(matched, table)
-    unmatched_frame = pd.DataFrame(unmatched + conflicts)
-    if not unmatched_frame.empty:
-        unmatched_frame = unmatched_frame.sort_values("line", ignore_index=True)
+    report = pd.DataFrame(unmatched + conflicts)
+    if not report.empty:
+        report = report.sort_values(LINE, ignore_index=True)
     return Matched(
         counties=matched.drop(columns="line"),
-        unmatched=unmatched_frame,
+        unmatched=report,
         rows=len(table),
         duplicates=duplicates,
         has_dates="date" in columns,
+        notes=["Dates like 03/05/2010 were read as day/month/year."] if day_first else [],
     )
+
+
+def _report_row(line: int, row: dict, problem: str) -> dict:
+    """The row's own cells, between its line number and the reason it did not match."""
+    own = {
+        (f"{key} (yours)" if key in {LINE, REASON} else key): value for key, value in row.items()
+    }
+    return {LINE: line, **own, REASON: problem}
+
+
+def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
+    """A copy of `counties` whose activation dates come from the user's list.
+
+    Counties not in the list, or whose status is "no", have no date (never activated).
+    A list without dates counts its "yes" counties as activated on every date.
+    """
+    listed = matched.counties[matched.counties["status"]].set_index("fips")
+    dates = listed["date"] if matched.has_dates else pd.Series(EVER, index=listed.index)
+    return counties.assign(activation_date=counties["fips"].map(dates).astype("datetime64[s]"))
 
 
 def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -149,7 +169,9 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
         ) from error
     filled = {sheet: frame for sheet, frame in sheets.items() if not frame.dropna(how="all").empty}
     if not filled:
-        raise UploadError(f"{_quoted(name)} has no data in any sheet.")
+        if any(len(frame.columns) for frame in sheets.values()):
+            raise UploadError(f"{_quoted(name)} has a header but no rows. Add one row per county.")
+        raise UploadError(f"{_quoted(name)} is empty. Save your list with a header row and rows.")
     first, *others = filled
     notes = []
     if others:
@@ -174,24 +196,20 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
         delimiter = ","
     if delimiter != ",":
         notes.append(f"Columns were separated by {_delimiter_name(delimiter)}, not commas.")
-    try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            nrows=MAX_ROWS + 1,
-            skip_blank_lines=True,
-        )
-    except pd.errors.ParserError as error:
-        line = re.search(r"line (\d+)", str(error))
-        where = f" at line {line.group(1)}" if line else ""
-        raise UploadError(
-            f"{_quoted(name)} is not a regular table{where}: a row has more cells than the header. "
-            "Check for unquoted commas inside names, or quote such cells."
-        ) from error
-    except pd.errors.EmptyDataError as error:
-        raise UploadError(f"{_quoted(name)} has no columns. {FORMAT_HELP}") from error
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, [])
+    if not any(cell.strip() for cell in header):
+        raise UploadError(f"{_quoted(name)} has no columns. {FORMAT_HELP}")
+    records = []
+    for record in itertools.islice(reader, MAX_ROWS + 1):
+        if len(record) > len(header):
+            raise UploadError(
+                f"{_quoted(name)} is not a regular table at line {len(records) + 2}: that row "
+                f"has {len(record)} cells and the header {len(header)}. Check for unquoted "
+                "commas inside names, or quote such cells."
+            )
+        records.append(record + [""] * (len(header) - len(record)))
+    table = pd.DataFrame(records, columns=header, dtype=str)
     return table, notes
 
 
@@ -303,21 +321,40 @@ def _county(
     return None, f"no county named {_quoted(county[:60])} in {state}"
 
 
-def _date(value: str, today: dt.date) -> tuple[pd.Timestamp, str | None]:
+ISO_DATE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+SLASH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def _day_first(values: pd.Series) -> bool:
+    """Whether slash dates in this column are day/month/year (some first number > 12)."""
+    parts = values.astype(str).str.strip().str.extract(SLASH_DATE.pattern).dropna().astype(int)
+    return bool(len(parts)) and bool((parts[0] > 12).any()) and not bool((parts[1] > 12).any())
+
+
+def _date(value: str, today: dt.date, day_first: bool) -> tuple[pd.Timestamp, str | None]:
+    """A calendar date written YYYY-MM-DD (or MM/DD/YYYY), or the reason it is not one."""
     text = str(value).strip()
     if not text:
         return pd.NaT, "no date"
-    if len(text) > 40:
-        return pd.NaT, "the date is not a date (write YYYY-MM-DD)"
+    iso, slash = ISO_DATE.fullmatch(text), SLASH_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif slash:
+        first, second, year = (int(part) for part in slash.groups())
+        month, day = (second, first) if day_first else (first, second)
+    else:
+        return pd.NaT, f"the date {_quoted(text[:40])} is not written YYYY-MM-DD"
     try:
-        stamp = pd.Timestamp(text[:10] if re.match(r"\d{4}-\d{2}-\d{2} 00:00:00$", text) else text)
-    except (ValueError, OverflowError):
+        stamp = pd.Timestamp(dt.date(year, month, day))
+    except ValueError:
         return pd.NaT, f"the date {_quoted(text)} is not a real date (write YYYY-MM-DD)"
     if stamp.date() > today:
         return pd.NaT, f"the date {stamp:%Y-%m-%d} is in the future"
     if stamp.year < 1900:
         return pd.NaT, f"the date {stamp:%Y-%m-%d} is before 1900"
-    return stamp.normalize(), None
+    return stamp, None
 
 
 def _status(value: str) -> tuple[bool, str | None]:
@@ -331,15 +368,14 @@ def _status(value: str) -> tuple[bool, str | None]:
 
 def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list, int]:
     """Identical repeats are dropped; repeats that disagree are all set aside."""
-    by_county = matched.groupby("fips")
-    variants = by_county[["date", "status"]].nunique(dropna=False).sum(axis=1)
+    variants = matched.groupby("fips")[["date", "status"]].nunique(dropna=False).sum(axis=1)
     conflicting = set(variants.index[variants > 2])
     conflicts = [
-        {
-            "line": line,
-            **table.iloc[line - 2].to_dict(),
-            "reason": f"county {fips} is listed more than once with different values",
-        }
+        _report_row(
+            line,
+            table.loc[line - 2].to_dict(),
+            f"county {fips} is listed more than once with different values",
+        )
         for line, fips in zip(matched["line"], matched["fips"], strict=True)
         if fips in conflicting
     ]

@@ -70,7 +70,12 @@ def build_view(data: Dataset, state: ViewState, shapes: Shapes) -> View:
 
 
 def title(data: Dataset, state: ViewState) -> str:
-    """The headline of a picture or export of `state`."""
+    """The headline of a picture or export of `state` (naming the user's list if shown)."""
+    headline = _title(data, state)
+    return f"{headline} (your list: {data.label})" if data.label else headline
+
+
+def _title(data: Dataset, state: ViewState) -> str:
     if state.site:
         name = data.sites.set_index("site_id").at[state.site, "name"]
         rings = "first and second rings" if state.ring == 2 else "ring"
@@ -97,4 +102,6 @@ def rows_and_filters(data: Dataset, state: ViewState) -> tuple[gpd.GeoDataFrame,
     elif state.state:
         counties = counties[counties["state"] == state.state]
         filters = {"state": state.state}
+    if data.label:
+        filters["data"] = f"the user's upload {data.label}, not checked by this project"
     return view_rows(counties, state.as_of, relation), filters

@@ -151,3 +151,35 @@ def test_report_mode_shows_map_numbers_and_sources_only(server, page):
         .startswith("Secure Communities: activation by county, California")
     )
     assert page.blocked == []
+
+
+def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    upload = tmp_path / "<img src=x onerror=alert(1)>.csv"
+    upload.write_text(
+        "county,state,date\n"
+        "Harris County,TX,2008-10-27\n"
+        "Doña Ana,NM,2009-06-24\n"
+        '"<script>alert(2)</script>",TX,2010-01-01\n'
+        '"<img src=x onerror=alert(3)>",TX,2010-01-01\n'
+    )
+    frame = open_map(page, server, "as_of=2011-01-01")
+    assert fill(frame, "06037") == ACTIVATED  # Los Angeles, built-in data
+    page.get_by_text("Your own data").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("2 counties matched").wait_for(timeout=30_000)
+    page.get_by_text("Your list", exact=True).click()
+    wait_in_map(
+        page,
+        "(w, fill) => w.document.querySelector('path.fips-06037').getAttribute('fill') == fill",
+        NOT_YET,  # Los Angeles is not in the uploaded list
+    )
+    assert fill(frame, "48201") == ACTIVATED  # Harris, in the list
+    assert fill(frame, "35013") == ACTIVATED  # Doña Ana, matched without accent or suffix
+    banner = page.get_by_test_id("stAlertContentInfo").first.inner_text()
+    assert "<img src=x onerror=alert(1)>.csv" in banner  # the file name shown as text
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+    assert page.blocked == []
