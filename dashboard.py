@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -16,7 +18,7 @@ from geo import urlstate
 from geo.animation import rollout_gif
 from geo.charts import ring_fill_chart
 from geo.export import metadata, to_csv, to_geojson
-from geo.load import DataError, Dataset, load
+from geo.load import PROCESSED_DIR, DataError, Dataset, load
 from geo.mapview import Shapes, base_map, dynamic_layer
 from geo.offline import install_leaflet
 from geo.picture import draw
@@ -63,17 +65,20 @@ def source_line(data: Dataset) -> str:
     )
 
 
+DATA_DIR = Path(os.environ.get("SC_DATA_DIR", PROCESSED_DIR))  # where the processed files are
+
+
 @st.cache_resource(show_spinner="Loading the county data...")
-def dataset() -> Dataset:
+def dataset(folder: Path) -> Dataset:
     """The processed data, loaded once per server process and shared (never mutated)."""
     install_leaflet()
-    return load()
+    return load(folder)
 
 
 @st.cache_resource(show_spinner=False)
 def shapes() -> Shapes:
     """Encoded shapes for the browser, computed once per process."""
-    data = dataset()
+    data = dataset(DATA_DIR)
     return Shapes.encode(data.counties, data.states)
 
 
@@ -511,9 +516,9 @@ project's `data/README.md` and `data/processed/reconciliation.csv`.
 
 
 try:
-    data = dataset()
+    data = dataset(DATA_DIR)
 except DataError as error:
-    st.error(f"The dashboard cannot start. {error}")
+    st.error(f"The dashboard cannot start. {markdown_escape(str(error))}")
     st.stop()
 
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))

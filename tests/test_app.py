@@ -1,10 +1,13 @@
 """The Streamlit page, run headless with AppTest on the shipped data."""
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from geo.load import PROCESSED_DIR
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TIMEOUT = 60  # loading shapes and building the map takes longer than AppTest's 3 s default
@@ -140,3 +143,17 @@ def test_the_view_can_be_taken_away():
     assert page.code[0].value == "?as_of=2010-09-30&state=CA"
     labels = [button.label for button in page.get("download_button")]
     assert labels[:7] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON", "Animated GIF"]
+
+
+def test_damaged_data_shows_the_file_and_the_rebuild_command(tmp_path, monkeypatch):
+    folder = tmp_path / "processed"
+    shutil.copytree(PROCESSED_DIR, folder)
+    (folder / "counties.parquet").write_bytes(b"not parquet")
+    monkeypatch.setenv("SC_DATA_DIR", str(folder))
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.run()
+    assert not page.exception
+    message = page.error[0].value.replace("\\", "")  # as shown: Markdown escapes removed
+    assert "counties.parquet" in message and "is damaged" in message
+    assert "Rebuild the processed data with: python -m geo.build" in message
+    assert page.metric.len == 0
