@@ -38,7 +38,7 @@ from geo.rollout import (
 )
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
-from geo.views import SiteRing, build_view, rows_and_filters, title
+from geo.views import SiteRing, build_view, rows_and_filters, source_line, title
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
 PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
@@ -48,23 +48,6 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     ".block-container{padding-top:2rem}"
 )
 PLAY_STEP_SECONDS = 0.8
-SOURCE_LINE = (
-    "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after "
-    "Alsan & Yang (2018) and Asad & Baer-Bositis (2025); 2010 Census populations; Census "
-    "2010 county boundaries. ICE counted jurisdictions; this map counts counties."
-)
-
-
-def source_line(data: Dataset) -> str:
-    """The caption under the map: the built-in sources, or the user's file named as such."""
-    if data.label is None:
-        return SOURCE_LINE
-    return (
-        f"Dates: your list {markdown_escape(data.label)}, uploaded in this session and not "
-        "checked by this project. Populations and boundaries: 2010 Census."
-    )
-
-
 DATA_DIR = Path(os.environ.get("SC_DATA_DIR", PROCESSED_DIR))  # where the processed files are
 
 
@@ -218,14 +201,15 @@ def take_away(data: Dataset, view: urlstate.ViewState) -> None:
     heading, subtitle = title(data, view), f"As of {view.as_of:%d %B %Y}"
 
     def picture(fmt: str, scale: int = 1):
-        return lambda: draw(build_view(data, view, shapes().in_detail()), heading, subtitle).save(
-            fmt, scale
-        )
+        return lambda: draw(
+            build_view(data, view, shapes().in_detail()), heading, subtitle, source_line(data)
+        ).save(fmt, scale)
 
     def data_file(writer):
         def write() -> str:
             rows, filters = rows_and_filters(data, view)
-            return writer(rows, metadata(view.as_of, filters, link, len(rows)))
+            meta = metadata(heading, view.as_of, filters, len(rows), source_line(data), link)
+            return writer(rows, meta)
 
         return write
 
@@ -234,7 +218,11 @@ def take_away(data: Dataset, view: urlstate.ViewState) -> None:
 
     def animation() -> bytes:
         return rollout_gif(
-            build_view(data, view, shapes()), classes_on, heading, date_range(data.counties)
+            build_view(data, view, shapes()),
+            classes_on,
+            heading,
+            source_line(data),
+            date_range(data.counties),
         )
 
     downloads = [
@@ -562,7 +550,7 @@ st_folium(
     use_container_width=True,
     returned_objects=[],
 )
-st.caption(source_line(data))
+st.caption(markdown_escape(source_line(data)))
 if not report:
     take_away(data, view)
     if view.site:

@@ -30,10 +30,11 @@ def rollout_gif(
     view: View,
     classes_on: Callable[[dt.date], Classes],
     title: str,
+    source: str,
     span: tuple[dt.date, dt.date] = (FIRST_ACTIVATION, LAST_ACTIVATION),
 ) -> bytes:
     """Draw `view` once, then recolour it for every month of `span`; return the GIF."""
-    picture = draw(view, title, "")
+    picture = draw(view, title, "", source)
     frames = []
     for day in months(*span):
         picture.recolour(classes_on(day), f"As of {day:%d %B %Y}")

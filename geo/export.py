@@ -11,13 +11,6 @@ import pandas as pd
 from geo.rollout import activated_on
 from geo.text import spreadsheet_safe
 
-SOURCES = (
-    "Activation dates: Vargas Nunez et al. (PNAS) replication data, from Alsan & Yang (2018) "
-    "as updated by Asad & Baer-Bositis (2025), built on ICE's list of activated jurisdictions. "
-    "Population: U.S. Census Bureau, 2010 Census. Shapes: Census 2010 county cartographic "
-    "boundaries. ICE counted jurisdictions; this data counts counties."
-)
-
 
 def view_rows(
     counties: gpd.GeoDataFrame, as_of: dt.date, relation: dict[str, str] | None = None
@@ -42,14 +35,16 @@ def view_rows(
     return table.sort_values("fips", ignore_index=True)
 
 
-def metadata(as_of: dt.date, filters: dict[str, str], link: str, rows: int) -> dict[str, str]:
+def metadata(
+    title: str, as_of: dt.date, filters: dict[str, str], rows: int, sources: str, link: str
+) -> dict[str, str]:
     """What a reader of an exported file needs to know and to reproduce it."""
     return {
-        "title": "Secure Communities activation by county",
+        "title": title,
         "as_of": f"{as_of:%Y-%m-%d}",
         **filters,
         "rows": str(rows),
-        "sources": SOURCES,
+        "sources": sources,
         "reproduce": link,
     }
 

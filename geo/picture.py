@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib
@@ -28,13 +29,7 @@ WIDTH_INCHES = 10
 DPI = 200  # 2000 px wide; scale 2 gives 4000 px
 BORDER = "#9a9a9a"
 PX = 0.72  # one pixel of the interactive map (about 1,000 px wide), in points at print size
-SOURCE = (
-    "Sources: activation dates, Vargas Núñez et al. (PNAS) replication data after Alsan & Yang "
-    "(2018) and Asad & Baer-Bositis (2025); 2010 Census populations and county boundaries."
-)
-CREDIT = (
-    "Secure Communities, county by county. ICE counted jurisdictions; this map counts counties."
-)
+CREDIT = "Map: Secure Communities, county by county."
 matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
 
 
@@ -72,8 +67,8 @@ class Picture:
         return buffer.getvalue()
 
 
-def draw(view: View, title: str, subtitle: str) -> Picture:
-    """Draw `view` with its title, subtitle (the as-of date), legend, source and credit."""
+def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
+    """Draw `view` with its title, subtitle (the as-of date), legend, source line and credit."""
     (south, west), (north, east) = view.bounds
     x0, y0 = mercator(west, south)
     x1, y1 = mercator(east, north)
@@ -104,8 +99,16 @@ def draw(view: View, title: str, subtitle: str) -> Picture:
     subtitle_text = figure.text(
         0.01, 1 - 0.62 / height, subtitle, fontsize=12, va="top", parse_math=False
     )
-    figure.text(0.01, 0.36 / height, SOURCE, fontsize=7.5, color="#333333")
-    figure.text(0.01, 0.14 / height, CREDIT, fontsize=7.5, color="#333333")
+    figure.text(
+        0.01,
+        0.14 / height,
+        "\n".join([*textwrap.wrap(source, 190), CREDIT]),
+        fontsize=7.5,
+        color="#333333",
+        va="bottom",
+        parse_math=False,
+        linespacing=1.5,
+    )
     return Picture(figure, areas, area_of_patch, subtitle_text)
 
 

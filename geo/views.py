@@ -14,6 +14,23 @@ from geo.rollout import states_on
 from geo.styles import by_status, by_wave
 from geo.urlstate import ViewState
 
+SOURCES = (
+    "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after Alsan & "
+    "Yang (2018) and Asad & Baer-Bositis (2025), built on ICE's list of activated "
+    "jurisdictions; 2010 Census populations; Census 2010 county boundaries. ICE counted "
+    "jurisdictions; this map counts counties."
+)
+
+
+def source_line(data: Dataset) -> str:
+    """The sources of what is shown: the built-in ones, or the user's file named as such."""
+    if data.label is None:
+        return SOURCES
+    return (
+        f"Dates: the user's list {data.label}, uploaded in this session and not checked by "
+        "this project. Populations and boundaries: 2010 Census."
+    )
+
 
 @dataclass(frozen=True)
 class SiteRing:

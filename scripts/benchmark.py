@@ -212,7 +212,7 @@ def export_figures(runs: int) -> None:
     from geo.mapview import Shapes
     from geo.picture import draw
     from geo.urlstate import ViewState
-    from geo.views import build_view, rows_and_filters, title
+    from geo.views import SOURCES, build_view, rows_and_filters, title
 
     data = load()
     shapes = Shapes.encode(data.counties, data.states)
@@ -220,14 +220,14 @@ def export_figures(runs: int) -> None:
 
     def picture(fmt: str, scale: int = 1) -> Callable:
         return lambda: draw(
-            build_view(data, state, shapes.in_detail()), title(data, state), ""
+            build_view(data, state, shapes.in_detail()), title(data, state), "", SOURCES
         ).save(fmt, scale)
 
     def gif() -> bytes:
         def classes_on(day):
             return build_view(data, replace(state, as_of=day), shapes).classes
 
-        return rollout_gif(build_view(data, state, shapes), classes_on, title(data, state))
+        return rollout_gif(build_view(data, state, shapes), classes_on, title(data, state), SOURCES)
 
     jobs = {
         "PNG, 2000 px": picture("png"),

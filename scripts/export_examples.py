@@ -8,7 +8,7 @@ from geo.load import load
 from geo.mapview import Shapes
 from geo.picture import draw
 from geo.urlstate import ViewState
-from geo.views import build_view, title
+from geo.views import build_view, source_line, title
 from scripts.browser import ROOT
 
 EXAMPLES = {
@@ -23,7 +23,10 @@ def main() -> None:
     shapes = Shapes.encode(data.counties, data.states).in_detail()
     for name, state in EXAMPLES.items():
         picture = draw(
-            build_view(data, state, shapes), title(data, state), f"As of {state.as_of:%d %B %Y}"
+            build_view(data, state, shapes),
+            title(data, state),
+            f"As of {state.as_of:%d %B %Y}",
+            source_line(data),
         )
         (ROOT / "docs" / name).write_bytes(picture.save("png"))
         print(f"wrote docs/{name}")

@@ -15,7 +15,7 @@ from geo.export import metadata, to_csv, to_geojson, view_rows
 from geo.mapview import Shapes, county_view
 from geo.styles import by_status
 from geo.urlstate import ViewState
-from geo.views import rows_and_filters
+from geo.views import SOURCES, rows_and_filters
 
 LINK = "http://localhost:8501/?as_of=2010-09-30&state=CA"
 
@@ -28,12 +28,13 @@ def read_csv(text: str) -> tuple[dict[str, str], pd.DataFrame]:
 @pytest.mark.data
 def test_state_csv_has_its_counties_status_and_provenance(dataset):
     rows, filters = rows_and_filters(dataset, ViewState(as_of=dt.date(2010, 9, 30), state="CA"))
-    header, table = read_csv(to_csv(rows, metadata(dt.date(2010, 9, 30), filters, LINK, len(rows))))
+    meta = metadata("CA", dt.date(2010, 9, 30), filters, len(rows), SOURCES, LINK)
+    header, table = read_csv(to_csv(rows, meta))
     assert header["as_of"] == "2010-09-30"
     assert header["state"] == "CA"
     assert header["reproduce"] == LINK
     assert header["rows"] == "58"
-    assert "Vargas Nunez" in header["sources"]
+    assert "Vargas Núñez" in header["sources"]
     assert len(table) == 58
     assert (table["status_on_date"] == "activated").sum() == 38
     santa_clara = table.set_index("fips").loc["06085"]
@@ -51,7 +52,8 @@ def test_site_export_lists_site_and_ring_with_their_relation(dataset):
     assert filters == {"site": "San Francisco (06075)", "ring_order": "1"}
     relation = dict(zip(rows["fips"], rows["relation_to_site"], strict=True))
     assert relation == {"06041": "ring", "06075": "site", "06081": "ring"}
-    collection = json.loads(to_geojson(rows, metadata(state.as_of, filters, LINK, len(rows))))
+    meta = metadata("SF", state.as_of, filters, len(rows), SOURCES, LINK)
+    collection = json.loads(to_geojson(rows, meta))
     assert collection["metadata"]["site"] == "San Francisco (06075)"
     assert len(collection["features"]) == 3
     assert collection["features"][2]["properties"]["status_on_date"] == "activated"
@@ -108,7 +110,7 @@ def test_gif_has_a_frame_per_month_with_changing_colours():
     view = county_view(
         counties, shapes, classes_on(dt.date(2013, 1, 22)), dt.date(2013, 1, 22), "t"
     )
-    gif = Image.open(io.BytesIO(rollout_gif(view, classes_on, "Test rollout")))
+    gif = Image.open(io.BytesIO(rollout_gif(view, classes_on, "Test rollout", "Sources: tests")))
     assert gif.n_frames == 52
     assert gif.width == 1000
     first = gif.convert("RGB").tobytes()

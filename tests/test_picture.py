@@ -11,7 +11,7 @@ from geo.mapview import Shapes
 from geo.picture import draw
 from geo.styles import ACTIVATED, NOT_YET
 from geo.urlstate import ViewState
-from geo.views import build_view, title
+from geo.views import SOURCES, build_view, title
 
 pytestmark = pytest.mark.data
 
@@ -27,7 +27,10 @@ def shapes(dataset):
 def national(dataset, shapes):
     state = ViewState(as_of=AS_OF)
     return draw(
-        build_view(dataset, state, shapes), title(dataset, state), "As of 30 September 2010"
+        build_view(dataset, state, shapes),
+        title(dataset, state),
+        "As of 30 September 2010",
+        SOURCES,
     )
 
 
@@ -93,7 +96,7 @@ def test_pdf_is_a_pdf(national):
 
 def test_site_picture_shows_its_ring_in_the_legend(dataset, shapes):
     state = ViewState(as_of=AS_OF, site="17031")
-    picture = draw(build_view(dataset, state, shapes), title(dataset, state), "As of")
+    picture = draw(build_view(dataset, state, shapes), title(dataset, state), "As of", SOURCES)
     svg = picture.save("svg").decode()
     assert "Secure Communities: Cook County and its ring" in svg
     assert "Ring: shares a border or corner" in svg
