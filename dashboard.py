@@ -191,8 +191,9 @@ def share_link(view: urlstate.ViewState) -> str:
 def take_away(data: Dataset, view: urlstate.ViewState) -> None:
     """Share link, report-mode link, pictures and the data behind the view, as downloads."""
     link = share_link(view)
-    st.markdown("**Link to this view** (copy it to share exactly what you see)")
-    st.code(link, language=None, wrap_lines=True)
+    st.markdown(
+        f"**Link to this view**, to share exactly what you see: [{markdown_escape(link)}]({link})"
+    )
     st.caption(
         f"[Report mode]({share_link(replace(view, report=True))}): the map, the numbers "
         "and the sources only, sized for a screenshot."
@@ -284,12 +285,15 @@ def upload_section(data: Dataset) -> None:
             "Example: data/examples/example-list.csv."
         )
         upload = st.file_uploader("Upload a list", key="upload")
-        if upload is None:
+        if upload is None and "upload_id" in st.session_state:
             for key in ("user_data", "user_match", "upload_error", "upload_id"):
                 st.session_state.pop(key, None)
-        elif upload.file_id != st.session_state.get("upload_id"):
+            st.rerun()  # the map above may have shown the list just removed
+        elif upload is not None and upload.file_id != st.session_state.get("upload_id"):
             st.session_state.upload_id = upload.file_id
             receive_upload(data, upload.name, upload.getvalue())
+            if st.session_state.get("data_source") == "upload":
+                st.rerun()  # the map above was drawn with the previous list
         if st.session_state.get("upload_error"):  # the message quotes the file: no markup
             st.error(markdown_escape(st.session_state.upload_error))
         if "user_match" in st.session_state:
@@ -442,7 +446,8 @@ def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
 def sites_section(data: Dataset, view: urlstate.ViewState) -> None:
     """All sites side by side, and whether rings were activated earlier than chance."""
     table = sites_compared(data, data.key, view.ring)
-    with st.expander("All resistant sites compared"):
+    # A toggle, not an expander: the table's code loads only when someone asks for it.
+    if st.toggle("Compare all resistant sites", key="compare_sites"):
         shown = table.drop(columns=["site_id", "ring_before_site"]).rename(
             columns={
                 "site": "Site",
@@ -515,33 +520,15 @@ read_link(state_names, site_names)
 advance_playback()
 report = st.session_state.report
 st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
-view_box = st.sidebar.container()  # the view's widgets sit above the upload box
-if not report:
-    with st.sidebar:
-        upload_section(data)
-data = shown_data(data)
+built_in, data = data, shown_data(data)
 span = date_range(data.counties)
 st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
-if not report:
-    with view_box:
-        controls(state_names, site_names, span)
 view = current_view()
 st.query_params.from_dict(urlstate.to_params(view))
 
-st.markdown(
-    f"### {markdown_escape(title(data, view))}"
-    if report
-    else "### Secure Communities, county by county"
-)
-if data.label:
-    st.info(
-        f"Showing **your list** ({markdown_escape(data.label)}), not the built-in rollout: "
-        f"{(data.counties['activation_date'].notna()).sum():,} counties have a date or a "
-        "'yes'. Switch back under 'Your own data' in the sidebar."
-    )
-for message in st.session_state.link_messages:
-    st.warning(message)
-headline(data, view)
+# The map goes out first, so its component boots while Streamlit loads the widgets;
+# the title and numbers still stand above it.
+top = st.container()
 st_folium(
     base_map(st.session_state.get("tiles", False), controls=not report),
     feature_group_to_add=dynamic_layer(map_view(data, data.key, view)),
@@ -551,7 +538,25 @@ st_folium(
     returned_objects=[],
 )
 st.caption(markdown_escape(source_line(data)))
+with top:
+    st.markdown(
+        f"### {markdown_escape(title(data, view))}"
+        if report
+        else "### Secure Communities, county by county"
+    )
+    if data.label:
+        st.info(
+            f"Showing **your list** ({markdown_escape(data.label)}), not the built-in rollout: "
+            f"{(data.counties['activation_date'].notna()).sum():,} counties have a date or a "
+            "'yes'. Switch back under 'Your own data' in the sidebar."
+        )
+    for message in st.session_state.link_messages:
+        st.warning(message)
+    headline(data, view)
 if not report:
+    with st.sidebar:
+        controls(state_names, site_names, span)
+        upload_section(built_in)
     take_away(data, view)
     if view.site:
         site_panel(data, view)

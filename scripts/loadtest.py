@@ -51,8 +51,8 @@ SITES += [("Multnomah County", "41051"), ("Arlington County", "51013")]
 FIRST_DATE = dt.date(2009, 6, 1)
 VIEW_SHOWN = """(win, [view, legend]) => {
   const box = win.document.querySelector('.sc-legend');
-  return win.__scView === view && box !== null && box.textContent.includes(legend)
-    && !win.map._animatingZoom;
+  return win.__scView === view && box !== null
+    && legend.every((text) => box.textContent.includes(text)) && !win.map._animatingZoom;
 }"""  # __scView: the view key the map last fitted; _animatingZoom: Leaflet mid-zoom
 KINDS = ("date", "state", "site", "clear")
 
@@ -65,7 +65,16 @@ class Step:
     widget: str | None  # combobox to fill, or None for the date slider
     text: str  # typed into the combobox before Enter
     view: str  # window.__scView afterwards
-    legend: str  # text the new legend contains
+    legend: tuple[str, ...]  # texts the new legend contains
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of every session: view changes at most, seconds per change and per first view."""
+
+    actions: int
+    timeout: float
+    open_timeout: float
 
 
 @dataclass
@@ -77,6 +86,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
     def all_seconds(self) -> list[float]:
+        """Seconds of every view change, whatever its kind."""
         return [s for kind in KINDS for s in self.seconds[kind]]
 
 
@@ -90,14 +100,13 @@ def steps(index: int) -> Iterator[Step]:
     as_of, shown = start_date(index), "US"
     for round_ in itertools.count(index):
         as_of += dt.timedelta(days=1)
-        legend = f"Secure Communities, {as_of:%d %b %Y}"
-        yield Step("date", None, "", f"county:{shown}", legend)
+        day = f"{as_of:%d %b %Y}"
+        yield Step("date", None, "", f"county:{shown}", (day,))
         name, shown = STATES[round_ % len(STATES)]
-        yield Step("state", "State", name, f"county:{shown}", legend)
+        yield Step("state", "State", name, f"county:{shown}", (day,))
         site, site_id = SITES[round_ % len(SITES)]
-        ring_legend = f"{site} and its ring, {as_of:%d %b %Y}"
-        yield Step("site", "Resistant site", site, f"site:{site_id}:1", ring_legend)
-        yield Step("clear", "Resistant site", "None", f"county:{shown}", legend)
+        yield Step("site", "Resistant site", site, f"site:{site_id}:1", (site, day))
+        yield Step("clear", "Resistant site", "None", f"county:{shown}", (day,))
 
 
 def server_pid(url: str) -> int:
@@ -123,10 +132,23 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time `pid` has used so far."""
+def cpu_times(pid: int) -> tuple[float, float, float]:
+    """CPU seconds so far: used by `pid`, by the whole machine, and available to it."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    per_second = os.sysconf("SC_CLK_TCK")
+    return (
+        (int(fields[11]) + int(fields[12])) / per_second,
+        (sum(ticks) - idle) / per_second,
+        sum(ticks) / per_second,
+    )
+
+
+def cpu_use(pid: int, before: tuple[float, float, float], seconds: float) -> dict[str, float]:
+    """Since `before` (cpu_times): the server's % of one core, the machine's % busy."""
+    server, busy, total = (now - then for now, then in zip(cpu_times(pid), before, strict=True))
+    return {"server": server / seconds * 100, "machine": busy / total * 100}
 
 
 def warm_up(url: str) -> None:
@@ -169,11 +191,23 @@ async def open_page(browser: Browser, url: str, index: int, tally: Tally, timeou
     page = await context.new_page()
     page.on("pageerror", lambda error: tally.errors.append(f"session {index}: {error}"))
     start = time.perf_counter()
-    await page.goto(f"{url}/?as_of={start_date(index)}")
+    await page.goto(f"{url}/?as_of={start_date(index)}", timeout=timeout * 1000)
     await wait_like(page, wait_for_counties, COUNTIES, timeout=timeout)
-    await wait_like(page, wait_in_map, VIEW_SHOWN, ["county:US", ""], timeout=timeout)
+    await wait_like(page, wait_in_map, VIEW_SHOWN, ["county:US", []], timeout=timeout)
     tally.opens.append(time.perf_counter() - start)
+    await check_exceptions(page, index, "opening", tally)
     return page
+
+
+async def check_exceptions(page: Page, index: int, after: str, tally: Tally) -> None:
+    """Count any Streamlit exception box on the page as an error."""
+    for text in await page.get_by_test_id("stException").all_inner_texts():
+        tally.errors.append(f"session {index}: exception after {after}: {one_line(text)}")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, cut to a readable length."""
+    return " ".join(text.split())[:300]
 
 
 async def perform(page: Page, step: Step, timeout: float) -> float:
@@ -182,7 +216,7 @@ async def perform(page: Page, step: Step, timeout: float) -> float:
         await page.get_by_role("slider").focus()
         key = "ArrowRight"  # one day on
     else:
-        await page.get_by_role("combobox", name=step.widget).fill(step.text)
+        await page.get_by_role("combobox", name=step.widget, exact=True).fill(step.text)
         key = "Enter"
     start = time.perf_counter()
     await page.keyboard.press(key)
@@ -190,30 +224,28 @@ async def perform(page: Page, step: Step, timeout: float) -> float:
     return time.perf_counter() - start
 
 
-async def session(
-    browser: Browser,
-    url: str,
-    index: int,
-    actions: int,
-    deadline: float,
-    tally: Tally,
-    timeout: float,
-) -> None:
-    """One user: open the page, then change views until `actions` are done or the deadline."""
-    page = None
+async def open_session(
+    browser: Browser, url: str, index: int, tally: Tally, limits: Limits
+) -> Page | None:
+    """Session `index`'s page with its map drawn, or None (and an error) if that failed."""
     try:
-        page = await open_page(browser, url, index, tally, timeout)
-        for step in itertools.islice(steps(index), actions):
-            if time.monotonic() >= deadline:
-                break
-            tally.seconds[step.kind].append(await perform(page, step, timeout))
-            if await page.get_by_test_id("stException").count():
-                tally.errors.append(f"session {index}: Streamlit exception after {step.kind}")
+        return await open_page(browser, url, index, tally, limits.open_timeout)
     except PlaywrightError as error:  # includes playwright's TimeoutError
-        tally.errors.append(f"session {index}: {' '.join(error.message.split())[:400]}")
-    finally:
-        if page is not None:
-            await page.context.close()
+        tally.errors.append(f"session {index}: opening: {one_line(error.message)}")
+        return None
+
+
+async def drive(page: Page, index: int, tally: Tally, limits: Limits, deadline: float) -> None:
+    """Change views until `limits.actions` are done, the deadline passes or a step fails."""
+    step = None
+    try:
+        for step in itertools.islice(steps(index), limits.actions):
+            if time.monotonic() >= deadline:
+                return
+            tally.seconds[step.kind].append(await perform(page, step, limits.timeout))
+            await check_exceptions(page, index, step.kind, tally)
+    except PlaywrightError as error:
+        tally.errors.append(f"session {index}: {step.kind}: {one_line(error.message)}")
 
 
 async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> None:
@@ -224,17 +256,21 @@ async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> Non
 
 
 async def run_sessions(
-    url: str, pid: int, count: int, actions: int, seconds: float, timeout: float
+    url: str, pid: int, count: int, limits: Limits, seconds: float
 ) -> tuple[Tally, list[float]]:
-    """Run `count` sessions at once in one Chromium; return their tally and RSS samples."""
+    """Open `count` sessions at once in one Chromium, then let them change views for
+    `seconds`; return their tally and the server's RSS samples (MB)."""
     tally, samples, stop = Tally(), [], asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample_rss(pid, samples, stop))
-        deadline = time.monotonic() + seconds
         try:
+            pages = await asyncio.gather(
+                *(open_session(browser, url, i, tally, limits) for i in range(count))
+            )
+            deadline = time.monotonic() + seconds
             await asyncio.gather(
-                *(session(browser, url, i, actions, deadline, tally, timeout) for i in range(count))
+                *(drive(page, i, tally, limits, deadline) for i, page in enumerate(pages) if page)
             )
         finally:
             stop.set()
@@ -244,57 +280,66 @@ async def run_sessions(
 
 
 def percentiles(values: list[float]) -> str:
-    """Median and 95th percentile as text, or a dash when there is nothing to summarize."""
-    if len(values) < 2:
+    """Median and 95th percentile as text, or dashes when there is nothing to summarize."""
+    if not values:
         return "     -       -"
-    p95 = statistics.quantiles(values, n=20, method="inclusive")[18]
+    p95 = (
+        statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+    )
     return f"{statistics.median(values):6.2f}  {p95:6.2f}"
 
 
-def report(sessions: int, alone: Tally, load: Tally, memory: dict[str, float]) -> None:
+def report(
+    sessions: int, alone: Tally, load: Tally, memory: dict[str, float], cpu: dict[str, float]
+) -> None:
     """Print the figures of the run."""
-    print(f"sessions                {sessions} at once, 1 alone for the baseline")
+    errors = alone.errors + load.errors
+    print(f"sessions                {sessions} at once in one Chromium; baseline: 1 alone")
     done, baseline = len(load.all_seconds()), len(alone.all_seconds())
     print(f"actions completed       {done} under load, {baseline} alone")
-    print(f"errors                  {len(alone.errors) + len(load.errors)}")
-    for error in (alone.errors + load.errors)[:10]:
+    print(f"errors                  {len(errors)}")
+    for error in errors[:10]:
         print(f"  {error}")
-    print("seconds per view change  median     p95")
-    print(f"  single user           {percentiles(alone.all_seconds())}")
-    print(f"  under load            {percentiles(load.all_seconds())}")
+    print("seconds                 median     p95")
+    print(f"  view change, alone    {percentiles(alone.all_seconds())}")
+    print(f"  view change, load     {percentiles(load.all_seconds())}")
     for kind in KINDS:
         print(f"    {kind:19} {percentiles(load.seconds[kind])}")
-    print(f"  first view under load {percentiles(load.opens)}")
+    print(f"  first view, alone     {percentiles(alone.opens)}")
+    print(f"  first view, load      {percentiles(load.opens)}")
     print(
         f"server RSS              {memory['rest']:.0f} MB at rest, {memory['peak']:.0f} MB peak"
-        f" under load, {memory['after']:.0f} MB after"
+        f" under load, {memory['after']:.0f} MB once closed"
     )
-    print(f"server CPU under load   {memory['cpu']:.0f}% of one core")
+    print(
+        f"CPU under load          server {cpu['server']:.0f}% of one core; machine"
+        f" {cpu['machine']:.0f}% busy of {os.cpu_count()} cores,"
+        f" 1-min load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main() -> None:
+    """Warm up, measure at rest, run the baseline and the load, report; exit 1 on errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60, help="time under load")
-    parser.add_argument(
-        "--actions", type=int, default=40, help="cap per session and baseline count"
-    )
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per step")
+    parser.add_argument("--seconds", type=float, default=60, help="view changes under load")
+    parser.add_argument("--actions", type=int, default=40, help="per session; the baseline's")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per view change")
+    parser.add_argument("--open-timeout", type=float, default=300, help="seconds per first view")
     args = parser.parse_args()
+    limits = Limits(args.actions, args.timeout, args.open_timeout)
     started = time.monotonic()
     with serve() as url:
         pid = server_pid(url)
         warm_up(url)
         rest = rss_mb(pid)
-        bound = args.actions * args.timeout  # the baseline always does every action
-        alone, _ = asyncio.run(run_sessions(url, pid, 1, args.actions, bound, args.timeout))
-        cpu_before, load_start = cpu_seconds(pid), time.monotonic()
-        load, samples = asyncio.run(
-            run_sessions(url, pid, args.sessions, args.actions, args.seconds, args.timeout)
-        )
-        cpu = (cpu_seconds(pid) - cpu_before) / (time.monotonic() - load_start) * 100
-        memory = {"rest": rest, "peak": max(samples), "after": rss_mb(pid), "cpu": cpu}
-    report(args.sessions, alone, load, memory)
+        bound = args.actions * args.timeout  # the baseline does every action
+        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound))
+        cpu_before, load_start = cpu_times(pid), time.monotonic()
+        load, samples = asyncio.run(run_sessions(url, pid, args.sessions, limits, args.seconds))
+        cpu = cpu_use(pid, cpu_before, time.monotonic() - load_start)
+        memory = {"rest": rest, "peak": max(samples), "after": rss_mb(pid)}
+    report(args.sessions, alone, load, memory, cpu)
     print(f"run took                {time.monotonic() - started:.0f} s")
     sys.exit(1 if alone.errors or load.errors else 0)
 

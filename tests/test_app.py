@@ -140,7 +140,8 @@ def test_an_unknown_site_gets_a_message():
 
 def test_the_view_can_be_taken_away():
     page = open_page(as_of="2010-09-30", state="CA")
-    assert page.code[0].value == "?as_of=2010-09-30&state=CA"
+    links = " ".join(m.value for m in page.markdown)
+    assert "](?as_of=2010-09-30&state=CA)" in links
     labels = [button.label for button in page.get("download_button")]
     assert labels[:7] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON", "Animated GIF"]
 
@@ -157,3 +158,13 @@ def test_damaged_data_shows_the_file_and_the_rebuild_command(tmp_path, monkeypat
     assert "counties.parquet" in message and "is damaged" in message
     assert "Rebuild the processed data with: python -m geo.build" in message
     assert page.metric.len == 0
+
+
+def test_all_sites_table_on_demand():
+    page = open_page()
+    assert not any("Ring counties" in frame.value.columns for frame in page.dataframe)
+    page.toggle(key="compare_sites").set_value(True).run()
+    table = next(f.value for f in page.dataframe if "Ring counties" in f.value.columns)
+    assert len(table) == 12
+    cook = table.set_index("Site").loc["Cook County"]
+    assert (cook["Ring counties"], cook["Days ring closed before site"]) == (6, 406)
