@@ -280,8 +280,8 @@ def upload_section(data: Dataset) -> None:
     with st.expander("Your own data", expanded="user_match" in st.session_state):
         st.caption(
             "Map your own list of counties: a CSV or Excel (.xlsx) file of at most "
-            f"{MAX_BYTES // 1024 // 1024} MB with a header row, a `fips` column (or `county` "
-            "and `state`) and a `date` (YYYY-MM-DD) and/or `status` (yes/no) column. "
+            f"{MAX_BYTES // 1024 // 1024} MB with a header row, a 'fips' column (or 'county' "
+            "and 'state') and a 'date' (YYYY-MM-DD) and/or 'status' (yes/no) column. "
             "Example: data/examples/example-list.csv."
         )
         upload = st.file_uploader("Upload a list", key="upload")
@@ -503,7 +503,7 @@ Census. Shapes: Census 2010 county cartographic boundaries.
 
 **Caveats.** Population shares use 2010 counts for every date. A few county codes changed
 between the sources' vintages; the crosswalk and every reconciled code are listed in the
-project's `data/README.md` and `data/processed/reconciliation.csv`.
+project's data/README.md and data/processed/reconciliation.csv.
 """
         )
 
