@@ -94,7 +94,10 @@ def advance_playback() -> None:
 
 
 def controls(
-    state_names: dict[str, str], site_names: dict[str, str], span: tuple[dt.date, dt.date]
+    state_names: dict[str, str],
+    site_names: dict[str, str],
+    span: tuple[dt.date, dt.date],
+    has_values: bool,
 ) -> None:
     """View widgets, each bound to its key in the session state."""
     first, last = span
@@ -122,9 +125,13 @@ def controls(
     if st.session_state.layer == "county":
         st.radio(
             "Colour counties by",
-            urlstate.COLOURS,
+            urlstate.COLOURS if has_values else urlstate.COLOURS[:2],
             key="colour",
-            format_func={"status": "Status on the date", "wave": "Year activated"}.get,
+            format_func={
+                "status": "Status on the date",
+                "wave": "Year activated",
+                "value": "Value in your list",
+            }.get,
         )
     else:
         st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
@@ -523,6 +530,8 @@ st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
 built_in, data = data, shown_data(data)
 span = date_range(data.counties)
 st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
+if st.session_state.colour == "value" and "value" not in data.counties:
+    st.session_state.colour = "status"  # values belong to a user's list
 view = current_view()
 st.query_params.from_dict(urlstate.to_params(view))
 
@@ -555,7 +564,7 @@ with top:
     headline(data, view)
 if not report:
     with st.sidebar:
-        controls(state_names, site_names, span)
+        controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
     take_away(data, view)
     if view.site:

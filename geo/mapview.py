@@ -273,15 +273,22 @@ def _county_shapes(shapes: Shapes, in_detail: np.ndarray) -> list:
 
 def _county_tooltips(counties: gpd.GeoDataFrame, as_of: dt.date) -> pd.DataFrame:
     status = activated_on(counties, as_of).map({True: "Activated", False: "Not yet activated"})
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "County": counties["name"],
             "State": counties["state"],
-            "Activated on": pd.to_datetime(counties["activation_date"]).dt.strftime("%d %b %Y"),
+            "Activated on": pd.to_datetime(counties["activation_date"])
+            .dt.strftime("%d %b %Y")
+            .fillna("no date"),
             "Status": status + f" on {as_of:%d %b %Y}",
             "Population (2010)": counties["population_2010"].map("{:,}".format),
         }
     )
+    if "value" in counties:  # a user's list with a value column
+        table["Value in your list"] = counties["value"].map(
+            lambda v: "" if pd.isna(v) else f"{v:,.6g}"
+        )
+    return table
 
 
 def state_view(

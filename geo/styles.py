@@ -7,6 +7,7 @@ colour-blind safe and stays readable printed in grey-scale.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,20 @@ def _blues(count: int) -> list[str]:
     steps = np.linspace(0, 1, count) if count > 1 else np.zeros(1)
     rows = np.round(dark + (light - dark) * steps[:, None]).astype(int)
     return ["#" + "".join(f"{value:02x}" for value in row) for row in rows]
+
+
+def by_value(values: pd.Series, bands: int = 5) -> Classes:
+    """Quantile bands of a user's numeric column; counties without a value apart."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    present = numbers.dropna()
+    edges = sorted(set(present.quantile(np.linspace(0, 1, bands + 1)).tolist())) or [0.0]
+    if len(edges) == 1:
+        edges = [edges[0], edges[0]]
+    index = np.zeros(len(numbers), dtype=int)
+    has = numbers.notna().to_numpy()
+    index[has] = np.clip(np.searchsorted(edges, numbers[has], side="right"), 1, len(edges) - 1)
+    labels = [f"{low:,.4g} to {high:,.4g}" for low, high in itertools.pairwise(edges)]
+    return Classes(index, [NOT_YET, *_blues(len(labels))[::-1]], ["No value", *labels])
 
 
 def by_share(shares: pd.Series) -> Classes:

@@ -27,6 +27,7 @@ COUNTY_NAMES = ("county", "county_name", "countyname", "jurisdiction", "name")
 STATE_NAMES = ("state", "state_abbr", "state_code", "state_name", "st", "usps")
 DATE_NAMES = ("date", "activation_date", "start_date", "effective_date", "date_signed", "start")
 STATUS_NAMES = ("status", "participating", "active")
+VALUE_NAMES = ("value", "count", "amount", "number", "rate")
 YES = {"yes", "y", "true", "1", "active", "participating", "in", "x"}
 NO = {"no", "n", "false", "0", "inactive", "not participating", "out", ""}
 SUFFIXES = (
@@ -42,8 +43,8 @@ EVER = pd.Timestamp("1900-01-01")  # "activated" for a list with a status but no
 LINE, REASON = "line in file", "why it did not match"
 FORMAT_HELP = (
     "Expected: a header row, then one row per county, with either a `fips` column "
-    "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD) "
-    "and/or a `status` column (yes/no)."
+    "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD), "
+    "a `status` column (yes/no) and/or a `value` column (a number)."
 )
 
 
@@ -60,6 +61,7 @@ class Matched:
     rows: int
     duplicates: int
     has_dates: bool
+    has_values: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -117,12 +119,17 @@ def match(
             date, problem = _date(row[columns["date"]], today, day_first)
         if "status" in columns and not problem:
             status, problem = _status(row[columns["status"]])
+        value = float("nan")
+        if "value" in columns and not problem:
+            value, problem = _value(row[columns["value"]])
         if problem:
             unmatched.append(_report_row(line, row, problem))
         else:
-            found.append({"line": line, "fips": fips, "date": date, "status": status})
-    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status"]).astype(
-        {"date": "datetime64[s]", "status": bool}
+            found.append(
+                {"line": line, "fips": fips, "date": date, "status": status, "value": value}
+            )
+    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status", "value"]).astype(
+        {"date": "datetime64[s]", "status": bool, "value": float}
     )
     matched, conflicts, duplicates = _deduplicated(matched, table)
     report = pd.DataFrame(unmatched + conflicts)
@@ -134,6 +141,7 @@ def match(
         rows=len(table),
         duplicates=duplicates,
         has_dates="date" in columns,
+        has_values="value" in columns,
         notes=["Dates like 03/05/2010 were read as day/month/year."] if day_first else [],
     )
 
@@ -150,11 +158,15 @@ def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
     """A copy of `counties` whose activation dates come from the user's list.
 
     Counties not in the list, or whose status is "no", have no date (never activated).
-    A list without dates counts its "yes" counties as activated on every date.
+    A list without dates counts its "yes" counties as activated on every date. A list
+    with values adds a `value` column (NaN where the list has none).
     """
     listed = matched.counties[matched.counties["status"]].set_index("fips")
     dates = listed["date"] if matched.has_dates else pd.Series(EVER, index=listed.index)
-    return counties.assign(activation_date=counties["fips"].map(dates).astype("datetime64[s]"))
+    result = counties.assign(activation_date=counties["fips"].map(dates).astype("datetime64[s]"))
+    if matched.has_values:
+        result["value"] = counties["fips"].map(matched.counties.set_index("fips")["value"])
+    return result
 
 
 def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -251,6 +263,7 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
         ("state", STATE_NAMES),
         ("date", DATE_NAMES),
         ("status", STATUS_NAMES),
+        ("value", VALUE_NAMES),
     ):
         for candidate in candidates:
             if candidate in table.columns:
@@ -262,10 +275,11 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
             f"No column names the counties. Found: {listed}. Name a column `fips` (5-digit "
             "county FIPS codes), or two columns `county` and `state`."
         )
-    if "date" not in found and "status" not in found:
+    if not {"date", "status", "value"} & set(found):
         raise UploadError(
-            f"No column holds a date or a status. Found: {listed}. Add a `date` column "
-            "(YYYY-MM-DD, when the county joined) or a `status` column (yes/no)."
+            f"No column holds a date, a status or a value. Found: {listed}. Add a `date` "
+            "column (YYYY-MM-DD, when the county joined), a `status` column (yes/no) or a "
+            "`value` column (a number)."
         )
     return found
 
@@ -357,6 +371,17 @@ def _date(value: str, today: dt.date, day_first: bool) -> tuple[pd.Timestamp, st
     return stamp, None
 
 
+def _value(text: str) -> tuple[float, str | None]:
+    cleaned = str(text).strip().replace(",", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return float("nan"), f"value {_quoted(str(text)[:30])} is not a number"
+    if number != number or number in {float("inf"), float("-inf")}:
+        return float("nan"), f"value {_quoted(str(text)[:30])} is not a number"
+    return number, None
+
+
 def _status(value: str) -> tuple[bool, str | None]:
     text = str(value).strip().lower()
     if text in YES:
@@ -368,8 +393,9 @@ def _status(value: str) -> tuple[bool, str | None]:
 
 def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list, int]:
     """Identical repeats are dropped; repeats that disagree are all set aside."""
-    variants = matched.groupby("fips")[["date", "status"]].nunique(dropna=False).sum(axis=1)
-    conflicting = set(variants.index[variants > 2])
+    columns = ["date", "status", "value"]
+    variants = matched.groupby("fips")[columns].nunique(dropna=False).sum(axis=1)
+    conflicting = set(variants.index[variants > len(columns)])
     conflicts = [
         _report_row(
             line,

@@ -10,7 +10,7 @@ from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.text import markdown_escape
 
 LAYERS = ("county", "state")
-COLOURS = ("status", "wave")
+COLOURS = ("status", "wave", "value")  # value: only for a user's list with a value column
 MEASURES = ("population", "counties")
 
 

@@ -11,7 +11,7 @@ from geo.load import Dataset
 from geo.mapview import Shapes, View, county_view, site_view, state_view
 from geo.rings import ring, site_members
 from geo.rollout import states_on
-from geo.styles import by_status, by_wave
+from geo.styles import by_status, by_value, by_wave
 from geo.urlstate import ViewState
 
 SOURCES = (
@@ -70,10 +70,13 @@ def build_view(data: Dataset, state: ViewState, shapes: Shapes) -> View:
             states_on(data.counties, state.as_of), on="state_fips", validate="one_to_one"
         )
         return state_view(per_state, shapes, state.measure, state.as_of, state.state)
-    classes = (by_wave if state.colour == "wave" else by_status)(
-        data.counties["activation_date"], state.as_of
-    )
-    title = "Year activated" if state.colour == "wave" else "Secure Communities"
+    if state.colour == "value" and "value" in data.counties:
+        classes, title = by_value(data.counties["value"]), "Value in your list"
+    else:
+        classes = (by_wave if state.colour == "wave" else by_status)(
+            data.counties["activation_date"], state.as_of
+        )
+        title = "Year activated" if state.colour == "wave" else "Secure Communities"
     sites = list(data.sites["site_id"]) if state.outline else None
     return county_view(
         data.counties,

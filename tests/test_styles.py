@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.styles import ACTIVATED, NOT_YET, SHARE_LABELS, by_share, by_status, by_wave
+from geo.styles import ACTIVATED, NOT_YET, SHARE_LABELS, by_share, by_status, by_value, by_wave
 
 AS_OF = dt.date(2011, 2, 17)
 WAVE_DATES = pd.Series(
@@ -71,3 +71,16 @@ def test_one_colour_per_label_and_every_index_has_one(classes):
     assert len(classes.colours) == len(classes.labels)
     assert len(set(classes.colours)) == len(classes.colours)
     assert set(classes.index.tolist()) <= set(range(len(classes.colours)))
+
+
+def test_values_fall_in_quantile_bands_and_missing_values_apart():
+    classes = by_value(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, None]), bands=4)
+    assert classes.index.tolist() == [1, 2, 3, 4, 4, 0]
+    assert classes.labels == ["No value", "1 to 2", "2 to 3", "3 to 4", "4 to 5"]
+    assert len(classes.colours) == len(classes.labels)
+
+
+def test_a_single_value_still_has_a_band():
+    classes = by_value(pd.Series([7.0, 7.0, None]))
+    assert classes.index.tolist() == [1, 1, 0]
+    assert classes.labels == ["No value", "7 to 7"]

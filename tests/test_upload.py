@@ -24,6 +24,7 @@ from geo.upload import (
     MAX_TEXT,
     REASON,
     UploadError,
+    apply,
     match,
     read_table,
 )
@@ -244,9 +245,9 @@ BAD_FILES = [
         "no-date-or-status-column",
         "list.csv",
         lambda: text("fips,state\n01001,AL\n"),
-        "No column holds a date or a status. Found: 'fips', 'state'",
+        "No column holds a date, a status or a value. Found: 'fips', 'state'",
         "Add a `date` column (YYYY-MM-DD",
-        "or a `status` column (yes/no)",
+        "a `status` column (yes/no) or a `value` column (a number)",
     ),
     refused(
         "one-million-rows",
@@ -654,3 +655,22 @@ def test_dates_with_a_time_zone_give_plain_dates(dataset):
     dates = matched.counties["date"]
     assert pd.api.types.is_datetime64_dtype(dates) and getattr(dates.dt, "tz", None) is None
     assert list(dates) == [pd.Timestamp("2010-05-03"), pd.Timestamp("2010-05-04")]
+
+
+@pytest.mark.data
+def test_a_value_column_is_read_and_carried_to_the_map(dataset):
+    content = b"fips,value\n48201,1,234.5\n06037,20\n36061,lots\n"
+    with pytest.raises(UploadError, match="at line 2: that row has 3 cells"):
+        upload("values.csv", content, dataset)
+    content = b'fips,value\n48201,"1,234.5"\n06037,20\n36061,lots\n'
+    matched, _ = upload("values.csv", content, dataset)
+    assert matched.has_values and not matched.has_dates
+    assert dict(zip(matched.counties["fips"], matched.counties["value"], strict=True)) == {
+        "48201": 1234.5,
+        "06037": 20.0,
+    }
+    assert matched.unmatched[REASON].tolist() == ["value 'lots' is not a number"]
+    counties = apply(dataset.counties, matched).set_index("fips")
+    assert counties.at["48201", "value"] == 1234.5
+    assert pd.isna(counties.at["17031", "value"])
+    assert counties.at["06037", "activation_date"] == pd.Timestamp("1900-01-01")  # listed
