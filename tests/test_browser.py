@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.styles import ACTIVATED, NOT_YET
 from scripts.browser import (
@@ -51,6 +52,19 @@ def open_map(page, server, query: str = "", counties: int = 3143):
 
 def fill(frame, fips: str) -> str:
     return frame.locator(f"path.fips-{fips}").get_attribute("fill")
+
+
+def choose(page, label: str) -> None:
+    """Pick a radio option, again if a rerun still in flight swallowed the click."""
+    option = page.get_by_role("radio", name=label)
+    for _ in range(5):
+        page.get_by_text(label, exact=True).click()
+        try:
+            expect(option).to_be_checked(timeout=3_000)
+            return
+        except AssertionError:
+            continue
+    expect(option).to_be_checked()
 
 
 def map_state(frame) -> dict:
@@ -169,7 +183,7 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
     page.get_by_text("Your own data").click()
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_text("2 counties matched").wait_for(timeout=30_000)
-    page.get_by_text("Your list", exact=True).click()
+    choose(page, "Your list")
     wait_in_map(
         page,
         "(w, fill) => w.document.querySelector('path.fips-06037').getAttribute('fill') == fill",
