@@ -87,6 +87,22 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
     )
 
 
+VIEW_KEYS = ("as_of", "state", "layer", "colour", "measure", "site", "second_ring")
+VIEW_KEYS += ("outline_sites", "report", "tiles", "data_source")
+
+
+def keep_view_state() -> None:
+    """Keep every view setting across runs, even while its widget is not shown.
+
+    Streamlit forgets a widget's value in a run that does not draw the widget (the
+    county colour radio while the state layer is on); writing the values back makes
+    them the session's own.
+    """
+    for key in VIEW_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def advance_playback() -> None:
     """Apply the next animation frame before the slider is drawn."""
     if "next_as_of" in st.session_state:
@@ -524,6 +540,7 @@ except DataError as error:
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
+keep_view_state()
 advance_playback()
 report = st.session_state.report
 st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")

@@ -168,3 +168,18 @@ def test_all_sites_table_on_demand():
     assert len(table) == 12
     cook = table.set_index("Site").loc["Cook County"]
     assert (cook["Ring counties"], cook["Days ring closed before site"]) == (6, 406)
+
+
+def test_settings_of_hidden_widgets_survive_switching_layers():
+    page = open_page()
+    page.radio(key="colour").set_value("wave").run()
+    page.radio(key="layer").set_value("state").run()
+    page.radio(key="measure").set_value("counties").run()
+    page.slider(key="as_of").set_value(dt.date(2011, 1, 1)).run()
+    assert not page.exception
+    page.radio(key="layer").set_value("county").run()
+    assert not page.exception
+    assert page.radio(key="colour").value == "wave"
+    page.radio(key="layer").set_value("state").run()
+    assert page.radio(key="measure").value == "counties"
+    assert page.query_params["as_of"] == "2011-01-01"
