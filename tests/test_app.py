@@ -1,6 +1,7 @@
 """The Streamlit page, run headless with AppTest on the shipped data."""
 
 import datetime as dt
+import random
 import shutil
 from pathlib import Path
 
@@ -183,3 +184,23 @@ def test_settings_of_hidden_widgets_survive_switching_layers():
     page.radio(key="layer").set_value("state").run()
     assert page.radio(key="measure").value == "counties"
     assert page.query_params["as_of"] == "2011-01-01"
+
+
+def test_a_long_random_walk_through_the_widgets_never_breaks_the_page():
+    rng = random.Random(20081027)
+    page = open_page()
+    moves = {
+        "layer": lambda: page.radio(key="layer").set_value(rng.choice(["county", "state"])),
+        "state": lambda: page.selectbox(key="state").set_value(rng.choice(["", "CA", "AK", "DC"])),
+        "site": lambda: page.selectbox(key="site").set_value(rng.choice(["", "17031", "53"])),
+        "ring": lambda: page.checkbox(key="second_ring").set_value(rng.random() < 0.5),
+        "date": lambda: page.slider(key="as_of").set_value(
+            dt.date(2008, 10, 27) + dt.timedelta(days=rng.randint(0, 1548))
+        ),
+        "outline": lambda: page.checkbox(key="outline_sites").set_value(rng.random() < 0.5),
+    }
+    for step in range(30):
+        name = rng.choice(sorted(moves))
+        moves[name]().run()
+        assert not page.exception, f"step {step}: {name}"
+    assert len(page.metric) >= 3
