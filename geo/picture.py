@@ -22,7 +22,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from geo.encoding import decode_ring
-from geo.mapview import DECIMALS, View
+from geo.mapview import DECIMALS, US_BOUNDS, View
 from geo.styles import Classes
 
 WIDTH_INCHES = 10
@@ -34,8 +34,19 @@ matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
 
 
 def mercator(lon: float, lat: float) -> tuple[float, float]:
-    """Web Mercator, as Leaflet draws it (in degrees of longitude)."""
+    """Web Mercator, as Leaflet draws it (in degrees of longitude).
+
+    East longitudes count as west of -180, so Alaska's Aleutians stay in one piece.
+    """
+    lon = lon - 360 if lon > 0 else lon
     return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+# National pictures show Alaska and Hawaii in insets: state FIPS, extent, inset box.
+INSETS = {
+    "02": ([[51.0, -180.0], [71.6, -129.5]], (0.01, 0.0, 0.21, 0.27)),
+    "15": ([[18.8, -160.4], [22.4, -154.7]], (0.23, 0.0, 0.11, 0.13)),
+}
 
 
 @dataclass
@@ -43,19 +54,23 @@ class Picture:
     """A drawn figure, its parts that change from frame to frame, and its pixel mapping."""
 
     figure: Figure
-    areas: PatchCollection
-    area_of_patch: list[int]
+    areas: list[tuple[PatchCollection, list[int]]]  # per map panel: patches, area of each
     subtitle: Text
 
     def recolour(self, classes: Classes, subtitle: str) -> None:
         """New colours for the same areas (an animation frame), and a new subtitle."""
-        colours = [classes.colours[classes.index[area]] for area in self.area_of_patch]
-        self.areas.set_facecolors(colours)
+        for collection, area_of_patch in self.areas:
+            collection.set_facecolors(
+                [classes.colours[classes.index[area]] for area in area_of_patch]
+            )
         self.subtitle.set_text(subtitle)
 
-    def pixel(self, lon: float, lat: float, dpi: float) -> tuple[int, int]:
-        """Pixel (column, row from the top) of a point in the saved image at `dpi`."""
-        axes = self.figure.axes[0]
+    def pixel(self, lon: float, lat: float, dpi: float, panel: int = 0) -> tuple[int, int]:
+        """Pixel (column, row from the top) of a point in the saved image at `dpi`.
+
+        `panel` 0 is the main map; national pictures have 1 (Alaska) and 2 (Hawaii).
+        """
+        axes = self.figure.axes[panel]
         x, y = axes.transData.transform(mercator(lon, lat))
         scale = dpi / self.figure.dpi
         height = self.figure.get_figheight() * dpi
@@ -76,14 +91,15 @@ def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
     map_height = WIDTH_INCHES * (y1 - y0 + 2 * pad_y) / (x1 - x0 + 2 * pad_x)
     figure = Figure(figsize=(WIDTH_INCHES, map_height + 1.6), dpi=DPI, facecolor="white")
     top, bottom = 1 - 0.9 / (map_height + 1.6), 0.7 / (map_height + 1.6)
-    axes = figure.add_axes((0.01, bottom, 0.98, top - bottom))
-    axes.set_axis_off()
-    axes.set_xlim(x0 - pad_x, x1 + pad_x)
-    axes.set_ylim(y0 - pad_y, y1 + pad_y)
-    axes.set_aspect("equal")
-    areas, area_of_patch = _areas(axes, view)
+    axes = _panel(figure, (0.01, bottom, 0.98, top - bottom), view.bounds, 0.05)
+    areas = [_areas(axes, view, range(len(view.ids)))]
     for line in view.lines:
         _line(axes, line)
+    if view.bounds == US_BOUNDS:
+        for state, (bounds, (left, low, width, tall)) in INSETS.items():
+            inset = _panel(figure, (left, bottom + low * (top - bottom), width, tall), bounds, 0)
+            rows = [row for row, fips in enumerate(view.ids) if fips.startswith(state)]
+            areas.append(_areas(inset, view, rows))
     _legend(axes, view)
     height = map_height + 1.6
     figure.text(
@@ -93,7 +109,6 @@ def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
         fontsize=17,
         weight="bold",
         va="top",
-        usetex=False,
         parse_math=False,
     )
     subtitle_text = figure.text(
@@ -109,16 +124,31 @@ def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
         parse_math=False,
         linespacing=1.5,
     )
-    return Picture(figure, areas, area_of_patch, subtitle_text)
+    return Picture(figure, areas, subtitle_text)
+
+
+def _panel(figure: Figure, box: tuple, bounds: list[list[float]], pad: float):
+    """Axes showing `bounds` in Web Mercator, equal aspect, no frame."""
+    (south, west), (north, east) = bounds
+    x0, y0 = mercator(west, south)
+    x1, y1 = mercator(east, north)
+    axes = figure.add_axes(box)
+    axes.set_axis_off()
+    axes.set_xlim(x0 - (x1 - x0) * pad, x1 + (x1 - x0) * pad)
+    axes.set_ylim(y0 - (y1 - y0) * pad, y1 + (y1 - y0) * pad)
+    axes.set_aspect("equal")
+    return axes
 
 
 def _project(encoded: str) -> list[tuple[float, float]]:
     return [mercator(lon, lat) for lon, lat in decode_ring(encoded, DECIMALS)]
 
 
-def _areas(axes, view: View) -> tuple[PatchCollection, list[int]]:
+def _areas(axes, view: View, rows) -> tuple[PatchCollection, list[int]]:
+    """The areas of `rows`, filled by class, as one collection on `axes`."""
     paths, colours, area_of_patch = [], [], []
-    for area, (polygons, index) in enumerate(zip(view.shapes, view.classes.index, strict=True)):
+    for area in rows:
+        polygons, index = view.shapes[area], view.classes.index[area]
         for polygon in polygons:
             rings = [_project(ring) for ring in polygon]
             vertices = [point for ring in rings for point in ring]

@@ -100,3 +100,20 @@ def test_site_picture_shows_its_ring_in_the_legend(dataset, shapes):
     svg = picture.save("svg").decode()
     assert "Secure Communities: Cook County and its ring" in svg
     assert "Ring: shares a border or corner" in svg
+
+
+@pytest.mark.parametrize(
+    ("fips", "panel", "colour"),
+    [
+        ("02020", 1, NOT_YET),  # Anchorage, 2012-04-10
+        ("02290", 1, NOT_YET),  # Yukon-Koyukuk, 2012-04-10
+        ("15001", 2, ACTIVATED),  # Hawaii County, 2010-09-14
+    ],
+    ids=["Anchorage", "Yukon-Koyukuk", "Hawaii County"],
+)
+def test_national_picture_shows_alaska_and_hawaii_in_insets(
+    dataset, national, png, fips, panel, colour
+):
+    point = dataset.counties.set_index("fips").loc[fips].geometry.representative_point()
+    column, row = national.pixel(point.x, point.y, dpi=200, panel=panel)
+    assert hex_colour(png.getpixel((column, row))) == colour
