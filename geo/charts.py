@@ -8,12 +8,8 @@ import altair as alt
 import pandas as pd
 
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
+from geo.sites import event_day
 from geo.styles import ACTIVATED
-
-
-def event_day(event_date: str) -> pd.Timestamp:
-    """The first day an event dated by day, month or year can stand for."""
-    return pd.Timestamp((event_date + "-01-01")[:10])
 
 
 def ring_fill_chart(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.adjacency import neighbours_of
+from geo.sites import event_day
 
 # Events that record cooperation or the program's own steps, not resistance.
 NOT_RESISTANCE = {"activated", "moa_signed", "state_join", "state_continues", "county_opt_in"}
@@ -136,9 +137,7 @@ def resisted_after_activation(events: pd.DataFrame, table: pd.DataFrame) -> list
     first day, so a site is listed only when the resistance surely came later.
     """
     acts = events[~events["event_type"].isin(NOT_RESISTANCE)]
-    began = (
-        acts.groupby("site_id")["event_date"].min().map(lambda d: pd.Timestamp((d + "-01-01")[:10]))
-    )
+    began = acts.groupby("site_id")["event_date"].min().map(event_day)
     activation = pd.to_datetime(table.set_index("site_id")["site_activation"])
     late = began.reindex(activation.index) > activation
     return list(activation.index[late.to_numpy()])

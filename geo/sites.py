@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pandas as pd
@@ -71,12 +70,17 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
 
 
+def event_day(event_date: str) -> pd.Timestamp:
+    """The first day an event dated by day, month or year can stand for."""
+    return pd.Timestamp((event_date + "-01-01")[:10])
+
+
 def _is_date(text: str, pattern: str) -> bool:
     """The text fits the pattern and names a real calendar day, month or year."""
     if not re.fullmatch(pattern, text):
         return False
     try:
-        dt.date.fromisoformat((text + "-01-01")[:10])
+        event_day(text)
     except ValueError:
         return False
     return True
