@@ -119,6 +119,19 @@ def test_choosing_a_state_zooms_the_map_in_place(server, page):
     assert "134 of 134" in page.get_by_test_id("stMetricValue").first.inner_text()
 
 
+def test_zooming_in_redraws_the_counties_at_the_new_scale(server, page):
+    frame = open_map(page, server, "as_of=2011-06-01")
+    county = frame.locator("path.fips-06037")  # Los Angeles
+    before = county.bounding_box()
+    zoom = map_state(frame)["zoom"]
+    frame.locator(".leaflet-control-zoom-in").click()
+    wait_in_map(page, "(win, z) => win.map.getZoom() > z && !win.map._animatingZoom", zoom)
+    after = county.bounding_box()
+    assert after["width"] / before["width"] == pytest.approx(2**0.5, rel=0.05)  # zoom by 0.5
+    county.hover(force=True)
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Los Angeles County")
+
+
 def test_changing_the_date_recolours_without_reloading(server, page):
     frame = open_map(page, server, "as_of=2010-06-07&state=CA")
     assert fill(frame, "06075") == NOT_YET  # San Francisco, activated 2010-06-08
