@@ -40,20 +40,22 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
     """The year each county was activated; counties not yet activated on `as_of` apart.
 
     The built-in rollout has its own labels (Oct-Dec 2008 ... Jan 2013); another list
-    gets one class per year it spans, in the same blues, dark for early.
+    gets one class per year it spans, or, over more than six years, six spans of
+    equal length at most, in the same blues, dark for early.
     """
     stamps = pd.to_datetime(dates)
-    present = stamps.dropna()
-    years = sorted(set(present.dt.year)) or WAVE_YEARS
+    years = sorted(set(stamps.dropna().dt.year)) or WAVE_YEARS
     if set(years) <= set(WAVE_YEARS):
-        years, colours = WAVE_YEARS, WAVE_COLOURS
-        labels = ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+        starts, labels = WAVE_YEARS, ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
     else:
-        years = list(range(years[0], years[-1] + 1))
-        colours = _blues(len(years))
-        labels = [str(year) for year in years]
-    index = np.searchsorted(years, stamps.dt.year.fillna(years[0]).to_numpy()) + 1
+        first, last = years[0], years[-1]
+        width = -(-(last - first + 1) // len(WAVE_YEARS))  # years per class, rounded up
+        starts = list(range(first, last + 1, width))
+        ends = [min(start + width - 1, last) for start in starts]
+        labels = [str(a) if a == b else f"{a}-{b}" for a, b in zip(starts, ends, strict=True)]
+    index = np.searchsorted(starts, stamps.dt.year.fillna(starts[0]).to_numpy(), side="right")
     index[~(stamps <= pd.Timestamp(as_of)).to_numpy()] = 0
+    colours = WAVE_COLOURS if starts is WAVE_YEARS else _blues(len(starts))
     return Classes(index, [NOT_YET, *colours], ["Not yet activated", *labels])
 
 

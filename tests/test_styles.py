@@ -48,6 +48,30 @@ def test_wave_labels_name_the_years():
 
 
 @pytest.mark.parametrize(
+    ("first", "last", "labels"),
+    [
+        (2005, 2007, ["2005", "2006", "2007"]),
+        (2005, 2010, ["2005", "2006", "2007", "2008", "2009", "2010"]),
+        (2005, 2019, ["2005-2007", "2008-2010", "2011-2013", "2014-2016", "2017-2019"]),
+        (2000, 2012, ["2000-2002", "2003-2005", "2006-2008", "2009-2011", "2012"]),
+    ],
+    ids=["three-years", "six-years", "fifteen-years", "thirteen-years"],
+)
+def test_a_users_years_are_grouped_into_six_classes_at_most(first, last, labels):
+    dates = pd.Series([f"{year}-06-01" for year in range(first, last + 1)])
+    classes = by_wave(dates, dt.date(2030, 1, 1))
+    assert classes.labels == ["Not yet activated", *labels]
+    expected = [1 + labels.index(label) for label in labels for _ in label_years(label)]
+    assert classes.index.tolist() == expected
+    assert len(set(classes.colours)) == len(classes.colours)
+
+
+def label_years(label: str) -> range:
+    first, _, last = label.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+@pytest.mark.parametrize(
     ("share", "expected"),
     [(0.0, 0), (0.25, 1), (0.2501, 2), (0.5, 2), (0.75, 3), (0.999, 4), (1.0, 5)],
     ids=["none", "quarter", "just-over-quarter", "half", "three-quarters", "almost-all", "all"],
