@@ -9,7 +9,9 @@ Browser (warm server, a fresh headless Chromium per run, every non-local request
 blocked): bytes sent to the browser and time until all 3,143 counties are drawn,
 against a bare page showing one st.metric (the floor), a page with the
 dashboard's widgets and metrics but no map, and a naive folium GeoJson of the
-raw 2010 shapes; then the time from a date or state change to the updated map.
+raw 2010 shapes, run in interleaved rounds (one view of each page per round), and
+each page's time beyond the floor taken as the median of its differences within a
+round; then the time from a date or state change to the updated map.
 """
 
 from __future__ import annotations
@@ -86,21 +88,30 @@ class Traffic:
         self.bytes += len(base64.b64decode(payload)) if binary else len(payload.encode())
 
 
-def first_view(url: str, ready: Callable, runs: int) -> tuple[float, float]:
-    """Median seconds from navigation to `ready(page)`, and median bytes received."""
-    seconds, sizes = [], []
+def first_view(url: str, ready: Callable) -> tuple[float, int]:
+    """Seconds from navigation to `ready(page)` in a fresh browser, and bytes received."""
+    with chromium() as browser:
+        context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        traffic = Traffic(page)
+        start = time.perf_counter()
+        page.goto(url)
+        ready(page)
+        seconds = time.perf_counter() - start
+        page.wait_for_timeout(300)  # let trailing frames arrive before counting
+        return seconds, traffic.bytes
+
+
+def first_views(pages: dict[str, tuple[str, Callable]], runs: int) -> dict[str, list]:
+    """`runs` rounds of one first view of each page, interleaved, so that a change in
+    the machine's load during the run hits every page alike; one list of runs per page."""
+    for url, ready in pages.values():
+        first_view(url, ready)  # warm the server and its caches
+    results = {name: [] for name in pages}
     for _ in range(runs):
-        with chromium() as browser:
-            context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
-            page = context.new_page()
-            traffic = Traffic(page)
-            start = time.perf_counter()
-            page.goto(url)
-            ready(page)
-            seconds.append(time.perf_counter() - start)
-            page.wait_for_timeout(300)  # let trailing frames arrive before counting
-            sizes.append(traffic.bytes)
-    return statistics.median(seconds), statistics.median(sizes)
+        for name, (url, ready) in pages.items():
+            results[name].append(first_view(url, ready))
+    return results
 
 
 def metric_shown(page) -> None:
@@ -159,28 +170,33 @@ def browser_figures(runs: int, baseline_runs: int) -> None:
         serve("scripts/benchmark_pages/bare_metric.py") as bare,
         serve("scripts/benchmark_pages/controls_no_map.py") as controls,
     ):
-        first_view(ours, counties_drawn, 1)  # warm the servers and their caches
-        first_view(bare, metric_shown, 1)
-        first_view(controls, metric_shown, 1)
-        floor_s, floor_b = first_view(bare, metric_shown, runs)
-        controls_s, controls_b = first_view(controls, metric_shown, runs)
-        ours_s, ours_b = first_view(ours, counties_drawn, runs)
+        views = first_views(
+            {
+                "bare st.metric page": (bare, metric_shown),
+                "same widgets, no map": (controls, metric_shown),
+                "dashboard, national": (ours, counties_drawn),
+            },
+            runs,
+        )
         date_s, state_s = change_seconds(ours, runs)
     with serve("scripts/benchmark_pages/naive_map.py") as naive:
-        first_view(naive, counties_drawn, 1)
-        naive_s, naive_b = first_view(naive, counties_drawn, baseline_runs)
-    print(f"browser, medians of {runs} runs (naive baseline: {baseline_runs})")
+        views |= first_views({"naive raw GeoJSON": (naive, counties_drawn)}, baseline_runs)
+    floor = views["bare st.metric page"]
+    print(f"browser, medians of {runs} interleaved runs (naive baseline: {baseline_runs})")
     print("  first view           seconds   beyond floor   bytes received   beyond floor")
-    for name, secs, size in (
-        ("bare st.metric page", floor_s, floor_b),
-        ("same widgets, no map", controls_s, controls_b),
-        ("dashboard, national", ours_s, ours_b),
-        ("naive raw GeoJSON", naive_s, naive_b),
-    ):
+    for name, results in views.items():
+        pairs = list(zip(results, floor, strict=False))  # same round, same machine load
         print(
-            f"  {name:20} {secs:7.2f} s {secs - floor_s:+10.2f} s {size / 1e6:12.2f} MB"
-            f" {(size - floor_b) / 1e6:+10.2f} MB"
+            f"  {name:20} {statistics.median(r[0] for r in results):7.2f} s"
+            f" {statistics.median(r[0] - f[0] for r, f in pairs):+10.2f} s"
+            f" {statistics.median(r[1] for r in results) / 1e6:12.2f} MB"
+            f" {statistics.median(r[1] - f[1] for r, f in pairs) / 1e6:+10.2f} MB"
         )
+    without_map = views["same widgets, no map"]
+    beyond = statistics.median(
+        r[0] - w[0] for r, w in zip(views["dashboard, national"], without_map, strict=True)
+    )
+    print(f"  the map alone: dashboard beyond the same page without the map {beyond:+.2f} s")
     print(f"  date change to updated map drawn    {date_s:6.2f} s")
     print(f"  state change to zoomed map drawn    {state_s:6.2f} s")
 
@@ -249,7 +265,7 @@ def export_figures(runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--baseline-runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
