@@ -450,6 +450,18 @@ class _ViewLayer(MacroElement):
             });
             return d;
           }
+          function focusWithoutScrolling(map) {
+            // Leaflet focuses the map on a press, for its keys. In an iframe that focus
+            // scrolled the page to show the whole map: on a phone, a tap on a map running
+            // off the screen moved the page under the finger and landed elsewhere.
+            var keyboard = map.keyboard;
+            if (!keyboard || keyboard._scFocus) { return; }
+            L.DomEvent.off(map.getContainer(), "mousedown", keyboard._onMouseDown, keyboard);
+            keyboard._scFocus = function () {
+              if (!this._focused) { map.getContainer().focus({preventScroll: true}); }
+            };
+            L.DomEvent.on(map.getContainer(), "mousedown", keyboard._scFocus, keyboard);
+          }
           // Shapes are drawn in bulk: a few SVG paths in one group of the map's renderer,
           // projected again after each zoom, instead of one Leaflet layer per shape.
           var Drawing = L.Layer.extend({
@@ -475,8 +487,17 @@ class _ViewLayer(MacroElement):
             },
             onAdd: function (map) {
               Drawing.prototype.onAdd.call(this, map);
-              L.DomEvent.on(this._group, {mouseover: this._over, click: this._over,
-                                          mousemove: this._move, mouseout: this._out}, this);
+              L.DomEvent.on(this._group, {mouseover: this._over, mousemove: this._move,
+                                          mouseout: this._out}, this);
+              focusWithoutScrolling(map);
+            },
+            getEvents: function () {  // a tap or click opens it after the map's click closed it
+              return L.extend(Drawing.prototype.getEvents.call(this), {click: this._tap});
+            },
+            _tap: function (event) {
+              if (event.originalEvent.target.parentNode === this._group) {
+                this._over(event.originalEvent);
+              }
             },
             onRemove: function (map) {
               map.closeTooltip(this._tip);
@@ -496,6 +517,8 @@ class _ViewLayer(MacroElement):
             },
             _over: function (event) {
               var path = event.target;
+              this._out();
+              this._hovered = path;
               path.setAttribute("stroke", "#000000");
               path.setAttribute("stroke-width", 2);
               this._tip.setContent(tooltip(path.__row));
@@ -503,9 +526,12 @@ class _ViewLayer(MacroElement):
               this._map.openTooltip(this._tip);
             },
             _move: function (event) { this._tip.setLatLng(this._map.mouseEventToLatLng(event)); },
-            _out: function (event) {
-              event.target.setAttribute("stroke", AREA_EDGE);
-              event.target.setAttribute("stroke-width", AREA_EDGE_WIDTH);
+            _out: function () {
+              if (this._hovered) {
+                this._hovered.setAttribute("stroke", AREA_EDGE);
+                this._hovered.setAttribute("stroke-width", AREA_EDGE_WIDTH);
+                this._hovered = null;
+              }
               this._map.closeTooltip(this._tip);
             }
           });

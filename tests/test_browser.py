@@ -90,6 +90,22 @@ def test_tooltip_shows_a_countys_activation_date(server, page):
         assert expected in text
 
 
+def test_a_tap_on_a_phone_shows_the_countys_tooltip_without_scrolling(server, browser):
+    context, _ = offline_context(browser, viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    frame = open_map(page, server, "as_of=2011-06-01")
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    assert map_box["y"] + map_box["height"] > 844  # the map runs below the screen's edge
+    frame.locator("path.fips-06037").tap(force=True)  # Los Angeles
+    page.wait_for_timeout(500)  # the tap's mouse events, and any scroll, have landed
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Los Angeles County", timeout=1_000)
+    assert page.evaluate(SCROLLED) == 0
+    context.close()
+
+
+SCROLLED = "() => Array.from(document.querySelectorAll('*')).reduce((s, e) => s + e.scrollTop, 0)"
+
+
 def test_a_link_reproduces_date_and_state(server, page):
     frame = open_map(page, server, "as_of=2010-09-30&state=CA")
     assert "38 of 58" in page.get_by_test_id("stMetricValue").first.inner_text()
