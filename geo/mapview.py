@@ -403,23 +403,21 @@ class _ViewLayer(MacroElement):
               var title = document.createElement("b");
               title.textContent = spec.legend.title;
               box.appendChild(title);
+              function row(swatchStyle, label) {
+                var line = document.createElement("div"), swatch = document.createElement("span");
+                swatch.style.cssText = "display:inline-block;margin-right:6px;" + swatchStyle;
+                line.appendChild(swatch);
+                line.appendChild(document.createTextNode(label));
+                box.appendChild(line);
+              }
               spec.legend.labels.forEach(function (label, i) {
-                var row = document.createElement("div"), swatch = document.createElement("span");
-                swatch.style.cssText = "display:inline-block;width:14px;height:14px;" +
-                  "vertical-align:-2px;margin-right:6px;border:1px solid #777;background:" +
-                  spec.colours[i];
-                row.appendChild(swatch);
-                row.appendChild(document.createTextNode(label));
-                box.appendChild(row);
+                row("width:14px;height:14px;vertical-align:-2px;border:1px solid #777;" +
+                    "background:" + spec.colours[i], label);
               });
               spec.legend.lines.forEach(function (line) {
-                var row = document.createElement("div"), swatch = document.createElement("span");
-                swatch.style.cssText = "display:inline-block;width:18px;height:0;" +
-                  "vertical-align:4px;margin-right:6px;border-top:" + line.style.weight + "px " +
-                  (line.style.dashArray ? "dashed " : "solid ") + line.style.color;
-                row.appendChild(swatch);
-                row.appendChild(document.createTextNode(line.label));
-                box.appendChild(row);
+                row("width:18px;height:0;vertical-align:4px;border-top:" + line.style.weight +
+                    "px " + (line.style.dashArray ? "dashed " : "solid ") + line.style.color,
+                    line.label);
               });
               this._box = box;
               if (window.__scView !== spec.key) {
