@@ -46,16 +46,17 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
     stamps = pd.to_datetime(dates)
     years = sorted(set(stamps.dropna().dt.year)) or WAVE_YEARS
     if set(years) <= set(WAVE_YEARS):
-        starts, labels = WAVE_YEARS, ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+        starts, colours = WAVE_YEARS, WAVE_COLOURS
+        labels = ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
     else:
         first, last = years[0], years[-1]
         width = -(-(last - first + 1) // len(WAVE_YEARS))  # years per class, rounded up
         starts = list(range(first, last + 1, width))
         ends = [min(start + width - 1, last) for start in starts]
         labels = [str(a) if a == b else f"{a}-{b}" for a, b in zip(starts, ends, strict=True)]
+        colours = _blues(len(starts))
     index = np.searchsorted(starts, stamps.dt.year.fillna(starts[0]).to_numpy(), side="right")
     index[~(stamps <= pd.Timestamp(as_of)).to_numpy()] = 0
-    colours = WAVE_COLOURS if starts is WAVE_YEARS else _blues(len(starts))
     return Classes(index, [NOT_YET, *colours], ["Not yet activated", *labels])
 
 
