@@ -35,6 +35,7 @@ def test_missing_raw_folder_names_the_file_and_leaves_output_intact(tmp_path, pr
     assert (previous / "manifest.json").read_text() == "earlier build"
 
 
+@pytest.mark.data  # copies the raw sources in ../shared
 def test_unreadable_activation_file_is_reported(tmp_path, previous, capsys):
     raw = copy_of_raw(tmp_path)
     dta = raw / "vargasnunez_pnas" / "securecommunities.dta"
@@ -46,12 +47,14 @@ def test_unreadable_activation_file_is_reported(tmp_path, previous, capsys):
     assert (previous / "manifest.json").read_text() == "earlier build"
 
 
+@pytest.mark.data  # the build checks the raw sources in ../shared
 def test_missing_shape_package_says_how_to_install_it(tmp_path, previous):
     with pytest.raises(build.InputError, match="plotly-geo"):
         build.build(previous, shape_dir=tmp_path)
     assert (previous / "manifest.json").read_text() == "earlier build"
 
 
+@pytest.mark.data  # builds from the raw sources in ../shared
 def test_bad_curated_event_stops_the_build_before_writing(tmp_path, previous):
     curated = tmp_path / "curated"
     shutil.copytree(CURATED_DIR, curated)
@@ -65,6 +68,7 @@ def test_bad_curated_event_stops_the_build_before_writing(tmp_path, previous):
 
 
 @pytest.mark.build
+@pytest.mark.data
 def test_build_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     build.build(tmp_path / "first")
     build.build(tmp_path / "second")

@@ -1,4 +1,5 @@
-"""The shipped processed files, checked against the raw sources in ../shared."""
+"""The shipped processed files in data/processed: their content, and (the tests marked
+`data`) their agreement with the raw sources in ../shared."""
 
 import datetime as dt
 import json
@@ -10,8 +11,6 @@ import shapely
 
 from geo import crosswalk, rollout
 from geo.sources import RAW_DIR, sources
-
-pytestmark = pytest.mark.data
 
 RAW = sources()
 
@@ -49,6 +48,7 @@ def test_every_county_has_a_date_and_a_population(counties):
     assert counties["activation_date"].max() == pd.Timestamp("2013-01-22")
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_dates_equal_the_raw_panel_for_every_directly_joined_county(counties, raw_dates):
     direct = counties.index.intersection(raw_dates.index)
     assert len(direct) == 3143 - len(crosswalk.ACTIVATION_SPLITS)
@@ -57,11 +57,13 @@ def test_dates_equal_the_raw_panel_for_every_directly_joined_county(counties, ra
     )
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_split_alaska_areas_take_their_predecessors_date(counties, raw_dates):
     for new, (old, _) in crosswalk.ACTIVATION_SPLITS.items():
         assert counties.at[new, "activation_date"] == raw_dates[old]
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_population_totals_match_the_census_file(counties, census):
     county_rows = census[census["SUMLEV"] == "050"]["CENSUS2010POP"].astype(int).sum()
     state_rows = census[census["SUMLEV"] == "040"]["CENSUS2010POP"].astype(int).sum()
@@ -91,7 +93,7 @@ def test_population_totals_match_the_census_file(counties, census):
     ],
     ids=lambda v: v if isinstance(v, str) and not v[0].isdigit() else None,
 )
-def test_known_counties(counties, census, fips, name, date, population):
+def test_known_counties(counties, fips, name, date, population):
     row = counties.loc[fips]
     assert (row["name"], row["activation_date"], row["population_2010"]) == (
         name,
@@ -124,6 +126,7 @@ def test_rollout_as_of_dates_near_ices_own_counts(dataset, as_of, activated, sta
     assert (summary.counties_activated, summary.states_participating) == (activated, states)
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_state_last_activation_is_the_panels_statewide_date(dataset):
     panel = RAW["activation"].read()
     statewide = panel.groupby(panel["statefips"].astype(int).astype(str).str.zfill(2))[
@@ -185,6 +188,7 @@ def test_national_county_layer_is_at_most_one_megabyte(dataset):
     assert re.search(r"\.\d{5,}", text) is None  # no coordinate beyond 4 decimals
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_every_unjoined_source_code_is_explained(dataset, raw_dates, census):
     report = dataset.reconciliation
     assert report["reason"].str.len().gt(10).all()
@@ -198,6 +202,7 @@ def test_every_unjoined_source_code_is_explained(dataset, raw_dates, census):
     assert len(report[report["action"] == "out_of_scope"]) == 78  # Puerto Rico
 
 
+@pytest.mark.data  # reads the raw sources in ../shared
 def test_manifest_records_the_raw_inputs_as_they_are_now(dataset):
     recorded = dataset.manifest["inputs"]
     for key, source in RAW.items():

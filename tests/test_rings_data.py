@@ -1,5 +1,6 @@
-"""Rings of real resistant sites on the shipped data (names and dates checked by hand
-against ../shared/data/derived/sc_activation_by_county.csv)."""
+"""Rings of real resistant sites on the shipped data in data/processed (names and dates
+were checked by hand against ../shared/data/derived/sc_activation_by_county.csv; the tests
+need only the shipped data)."""
 
 import datetime as dt
 
@@ -7,8 +8,6 @@ import pytest
 
 from geo.rings import compare_sites, ring, site_members, summarize_ring
 from geo.ringstats import permutation_test
-
-pytestmark = pytest.mark.data
 
 
 @pytest.mark.parametrize(
