@@ -487,7 +487,6 @@ def clean_list() -> bytes:
     return csv_bytes([["fips", "date"], ["24510", "2010-05-03"], ["35013", "2011-01-04"]])
 
 
-@pytest.mark.data
 @pytest.mark.parametrize("bad", BAD_FILES)
 def test_bad_file(bad: Bad, dataset):
     counties, states = dataset.counties.copy(), dataset.states.copy()
@@ -523,7 +522,6 @@ def test_the_corpus_is_large_enough():
     assert len(BAD_FILES) >= 30
 
 
-@pytest.mark.data
 def test_clean_list_by_fips_with_dates(dataset):
     content = csv_bytes(
         [
@@ -577,7 +575,6 @@ NAMES = [
 ]
 
 
-@pytest.mark.data
 @pytest.mark.parametrize(
     ("county", "state", "fips"), NAMES, ids=[f"{c.strip()}-{s.strip()}" for c, s, _ in NAMES]
 )
@@ -588,7 +585,6 @@ def test_county_and_state_names_match(county, state, fips, dataset):
     assert list(matched.counties["fips"]) == [fips]
 
 
-@pytest.mark.data
 def test_status_only_list_has_no_dates(dataset):
     rows = [["fips", "status"], ["01001", "yes"], ["01003", "No"], ["01005", "Y"], ["01007", ""]]
     matched, _ = upload("list.csv", csv_bytes(rows), dataset)
@@ -599,7 +595,6 @@ def test_status_only_list_has_no_dates(dataset):
     assert matched.counties["date"].isna().all()
 
 
-@pytest.mark.data
 def test_excel_workbook_with_numbers_and_dates(dataset):
     content = xlsx_bytes(
         {
@@ -623,14 +618,12 @@ def test_excel_workbook_with_numbers_and_dates(dataset):
     assert list(matched.counties["status"]) == [True, True, False]
 
 
-@pytest.mark.data
 @pytest.mark.parametrize("code", ["1001", "1001.0", " 01001 "])
 def test_four_digit_fips_from_excel_is_zero_padded(code, dataset):
     matched, _ = upload("list.csv", csv_bytes([["fips", "date"], [code, "2010-05-03"]]), dataset)
     assert list(matched.counties["fips"]) == ["01001"]
 
 
-@pytest.mark.data
 def test_renamed_codes_map_to_the_2010_counties(dataset):
     rows = [["fips", "date"], ["02158", "2010-05-03"], ["46102", "2011-06-01"]]
     matched, _ = upload("list.csv", csv_bytes(rows), dataset)
@@ -639,16 +632,48 @@ def test_renamed_codes_map_to_the_2010_counties(dataset):
     assert set(matched.counties["fips"]) <= set(dataset.counties["fips"])
 
 
-@pytest.mark.data
-def test_day_and_month_are_not_guessed_row_by_row(dataset):
-    matched, _ = upload(
-        "list.csv", fips_list(["01003", "13/05/2010"], ["01005", "03/05/2010"])(), dataset
-    )
+DAY_FIRST = "Dates like 03/05/2010 were read as day/month/year."
+
+
+def slash_dates(rows: list[list[str]], dataset) -> tuple[dict, object]:
+    matched, _ = upload("list.csv", fips_list(*rows)(), dataset)
+    assert matched.unmatched.empty, matched.unmatched.to_dict("records")
     dates = dict(zip(matched.counties["fips"], matched.counties["date"], strict=True))
-    assert dates.get("01005") != pd.Timestamp("2010-03-05")
+    return dates, matched
 
 
-@pytest.mark.data
+def test_day_and_month_are_not_guessed_row_by_row(dataset):
+    # One day above 12 (13/05) makes the whole column day/month/year, 03/05 included.
+    dates, matched = slash_dates([["01003", "13/05/2010"], ["01005", "03/05/2010"]], dataset)
+    assert dates == {
+        "01001": pd.Timestamp("2010-05-03"),  # GOOD_FIPS, written YYYY-MM-DD
+        "01003": pd.Timestamp("2010-05-13"),
+        "01005": pd.Timestamp("2010-05-03"),
+    }
+    assert matched.notes == [DAY_FIRST]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # US style with a day above 12: month first, for every row
+            [["01003", "05/13/2010"], ["01005", "03/05/2010"]],
+            {"01003": "2010-05-13", "01005": "2010-03-05"},
+        ),
+        (  # a plain MM/DD/YYYY list, no number above 12: month first
+            [["01003", "03/05/2010"], ["01005", "12/01/2011"], ["01007", "1/2/2012"]],
+            {"01003": "2010-03-05", "01005": "2011-12-01", "01007": "2012-01-02"},
+        ),
+    ],
+    ids=["MM/DD with a day over 12", "MM/DD all under 13"],
+)
+def test_slash_dates_are_month_first_unless_a_day_says_otherwise(rows, expected, dataset):
+    dates, matched = slash_dates(rows, dataset)
+    expected = {"01001": "2010-05-03", **expected}
+    assert dates == {fips: pd.Timestamp(date) for fips, date in expected.items()}
+    assert matched.notes == []
+
+
 def test_dates_with_a_time_zone_give_plain_dates(dataset):
     rows = [["fips", "date"], ["01001", "2010-05-03T00:00:00Z"], ["01003", "2010-05-04"]]
     matched, _ = upload("list.csv", csv_bytes(rows), dataset)
@@ -657,7 +682,6 @@ def test_dates_with_a_time_zone_give_plain_dates(dataset):
     assert list(dates) == [pd.Timestamp("2010-05-03"), pd.Timestamp("2010-05-04")]
 
 
-@pytest.mark.data
 def test_a_value_column_is_read_and_carried_to_the_map(dataset):
     content = b"fips,value\n48201,1,234.5\n06037,20\n36061,lots\n"
     with pytest.raises(UploadError, match="at line 2: that row has 3 cells"):
