@@ -38,7 +38,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(script: str = "dashboard.py", timeout: float = 60) -> Iterator[str]:
-    """Start `streamlit run script` on a free port; yield its URL once healthy."""
+    """Start `streamlit run script` on a free port; yield its URL once healthy.
+
+    The server's output goes to a log file, deleted on exit. While the server runs,
+    `log_tail(url)` returns the end of it; if the `with` body raises, the end of the log
+    is printed to stderr before the file goes.
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -57,14 +62,35 @@ def serve(script: str = "dashboard.py", timeout: float = 60) -> Iterator[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    _LOGS[url] = Path(log.name)
     try:
         _wait_healthy(url, process, timeout)
         yield url
+    except BaseException:
+        print(
+            f"--- streamlit server log ({url}, last {LOG_LINES} lines) ---\n{log_tail(url)}",
+            file=sys.stderr,
+        )
+        raise
     finally:
         process.terminate()
         process.wait(timeout=20)
         log.close()
+        del _LOGS[url]
         Path(log.name).unlink()
+
+
+LOG_LINES = 200
+_LOGS: dict[str, Path] = {}  # URL of each running server -> its log file
+
+
+def log_tail(url: str, lines: int = LOG_LINES) -> str:
+    """The last `lines` lines of the log of the server serve() is running at `url`."""
+    path = _LOGS.get(url)
+    if path is None:
+        return f"(no log: no server started by serve() is running at {url})"
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return "\n".join(text.splitlines()[-lines:]) or "(the server log is empty)"
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:

@@ -1,9 +1,17 @@
-"""The dashboard in headless Chromium with every non-local request blocked."""
+"""The dashboard in headless Chromium with every non-local request blocked.
 
+The page is read only through Playwright's retrying assertions (expect), or after a
+wait_in_map predicate has seen the state read, never by a single read that could race a
+Streamlit rerun.
+"""
+
+import contextlib
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from geo.styles import ACTIVATED, NOT_YET
@@ -50,8 +58,12 @@ def open_map(page, server, query: str = "", counties: int = 3143):
     return page.frame_locator(MAP_FRAME)
 
 
-def fill(frame, fips: str) -> str:
-    return frame.locator(f"path.fips-{fips}").get_attribute("fill")
+def expect_fill(frame, fips: str, colour: str) -> None:
+    expect(frame.locator(f"path.fips-{fips}")).to_have_attribute("fill", colour)
+
+
+def expect_metric(page, text: str) -> None:
+    expect(page.get_by_test_id("stMetricValue").first).to_contain_text(text)
 
 
 def choose(page, label: str) -> None:
@@ -74,9 +86,34 @@ def map_state(frame) -> dict:
     )
 
 
+IDLE = "(win) => !win.map._animatingZoom && !(win.map._panAnim && win.map._panAnim._inProgress)"
+
+
+def settled_state(page, frame) -> dict:
+    """The map's state once no zoom or pan animation is running."""
+    wait_in_map(page, IDLE)
+    return map_state(frame)
+
+
+def expect_view(page, frame, lat: tuple, lng: tuple, min_zoom: float = 0) -> dict:
+    """Wait (retrying every frame) until the map is centred in `lat` x `lng` at `min_zoom` or
+    closer; then assert it, so a failure shows the view the map was left at."""
+    with_view = (
+        "(win, [lat0, lat1, lng0, lng1, zoom]) => { const c = win.map.getCenter();"
+        " return lat0 < c.lat && c.lat < lat1 && lng0 < c.lng && c.lng < lng1"
+        f" && win.map.getZoom() >= zoom && ({IDLE})(win); }}"
+    )
+    with contextlib.suppress(PlaywrightTimeoutError):  # the asserts say how the view differs
+        wait_in_map(page, with_view, [*lat, *lng, min_zoom])
+    view = map_state(frame)
+    assert lat[0] < view["lat"] < lat[1] and lng[0] < view["lng"] < lng[1], view
+    assert view["zoom"] >= min_zoom, view
+    return view
+
+
 def test_map_draws_every_county_offline(server, page):
     frame = open_map(page, server)
-    assert frame.locator("path.leaflet-interactive").count() == 3143
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(3143)
     assert page.blocked == []
 
 
@@ -85,9 +122,8 @@ def test_tooltip_shows_a_countys_activation_date(server, page):
     frame.locator("path.fips-06085").hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
-    text = tooltip.inner_text()
     for expected in ("Santa Clara County", "04 May 2010", "Activated on 30 Sep 2010", "1,781,642"):
-        assert expected in text
+        expect(tooltip).to_contain_text(expected)
 
 
 def test_a_tap_on_a_phone_shows_the_countys_tooltip_without_scrolling(server, browser):
@@ -108,19 +144,17 @@ SCROLLED = "() => Array.from(document.querySelectorAll('*')).reduce((s, e) => s 
 
 def test_a_link_reproduces_date_and_state(server, page):
     frame = open_map(page, server, "as_of=2010-09-30&state=CA")
-    assert "38 of 58" in page.get_by_test_id("stMetricValue").first.inner_text()
-    assert fill(frame, "06085") == ACTIVATED  # Santa Clara, 2010-05-04
-    assert fill(frame, "06001") == ACTIVATED  # Alameda, 2010-04-20
-    assert fill(frame, "06003") == NOT_YET  # Alpine, 2011-02-23
-    view = map_state(frame)
-    assert 32.5 < view["lat"] < 42 and -124.5 < view["lng"] < -114  # centred on California
-    assert view["zoom"] >= 5
+    expect_metric(page, "38 of 58")
+    expect_fill(frame, "06085", ACTIVATED)  # Santa Clara, 2010-05-04
+    expect_fill(frame, "06001", ACTIVATED)  # Alameda, 2010-04-20
+    expect_fill(frame, "06003", NOT_YET)  # Alpine, 2011-02-23
+    expect_view(page, frame, (32.5, 42), (-124.5, -114), min_zoom=5)  # centred on California
     assert page.blocked == []
 
 
 def test_choosing_a_state_zooms_the_map_in_place(server, page):
     frame = open_map(page, server, "as_of=2011-06-01")
-    national = map_state(frame)
+    national = settled_state(page, frame)
     frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
     page.get_by_role("combobox", name="State").fill("Virginia")
     page.keyboard.press("Enter")
@@ -129,17 +163,17 @@ def test_choosing_a_state_zooms_the_map_in_place(server, page):
         "(win, zoom) => win.document.querySelector('path.fips-51013') && win.map.getZoom() > zoom",
         national["zoom"],
     )
-    view = map_state(frame)
-    assert 36.5 < view["lat"] < 39.5 and -83.7 < view["lng"] < -75.2  # centred on Virginia
+    view = expect_view(page, frame, (36.5, 39.5), (-83.7, -75.2))  # centred on Virginia
+    assert view["zoom"] > national["zoom"]
     assert view["probe"] == "same map"  # updated in place, not reloaded
-    assert "134 of 134" in page.get_by_test_id("stMetricValue").first.inner_text()
+    expect_metric(page, "134 of 134")
 
 
 def test_zooming_in_redraws_the_counties_at_the_new_scale(server, page):
     frame = open_map(page, server, "as_of=2011-06-01")
     county = frame.locator("path.fips-06037")  # Los Angeles
+    zoom = settled_state(page, frame)["zoom"]
     before = county.bounding_box()
-    zoom = map_state(frame)["zoom"]
     frame.locator(".leaflet-control-zoom-in").click()
     wait_in_map(page, "(win, z) => win.map.getZoom() > z && !win.map._animatingZoom", zoom)
     after = county.bounding_box()
@@ -150,7 +184,7 @@ def test_zooming_in_redraws_the_counties_at_the_new_scale(server, page):
 
 def test_changing_the_date_recolours_without_reloading(server, page):
     frame = open_map(page, server, "as_of=2010-06-07&state=CA")
-    assert fill(frame, "06075") == NOT_YET  # San Francisco, activated 2010-06-08
+    expect_fill(frame, "06075", NOT_YET)  # San Francisco, activated 2010-06-08
     frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
     page.get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")  # one day later
@@ -160,38 +194,37 @@ def test_changing_the_date_recolours_without_reloading(server, page):
         ACTIVATED,
     )
     assert map_state(frame)["probe"] == "same map"
-    assert frame.locator("path.leaflet-interactive").count() == 3143
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(3143)
 
 
 def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     frame = open_map(page, server, "site=06075&as_of=2010-06-01")
-    assert fill(frame, "06081") == ACTIVATED  # San Mateo, ring, 2010-05-25
-    assert fill(frame, "06041") == NOT_YET  # Marin, ring, 2010-08-10
-    assert fill(frame, "06075") == NOT_YET  # the site itself, 2010-06-08
-    legend = frame.locator(".sc-legend").inner_text()
-    assert "San Francisco" in legend and "Ring: shares a border or corner" in legend
-    view = map_state(frame)
-    assert 37.4 < view["lat"] < 38.3 and -123.1 < view["lng"] < -122.1  # the Bay Area
-    values = page.get_by_test_id("stMetricValue").all_inner_texts()
-    assert "08 Jun 2010" in values and "10 Aug 2010" in values
+    expect_fill(frame, "06081", ACTIVATED)  # San Mateo, ring, 2010-05-25
+    expect_fill(frame, "06041", NOT_YET)  # Marin, ring, 2010-08-10
+    expect_fill(frame, "06075", NOT_YET)  # the site itself, 2010-06-08
+    legend = frame.locator(".sc-legend")
+    expect(legend).to_contain_text("San Francisco")
+    expect(legend).to_contain_text("Ring: shares a border or corner")
+    expect_view(page, frame, (37.4, 38.3), (-123.1, -122.1))  # the Bay Area
+    values = page.get_by_test_id("stMetricValue")
+    for value in ("08 Jun 2010", "10 Aug 2010"):  # some metric reads exactly this
+        expect(values.filter(has_text=re.compile(rf"^\s*{value}\s*$"))).not_to_have_count(0)
     page.get_by_test_id("stVegaLiteChart").wait_for(timeout=20_000)  # the ring-fill chart
     assert page.blocked == []
 
 
 def test_report_mode_shows_map_numbers_and_sources_only(server, page):
     frame = open_map(page, server, "as_of=2010-09-30&state=CA&report=1")
-    assert page.get_by_role("slider").count() == 0
-    assert page.get_by_role("combobox").count() == 0
-    assert page.get_by_role("button").count() == 0
-    assert not page.get_by_test_id("stSidebar").is_visible()
-    assert not page.get_by_test_id("stToolbar").is_visible()
-    assert frame.locator(".leaflet-control-zoom").count() == 0
-    assert "38 of 58" in page.get_by_test_id("stMetricValue").first.inner_text()
-    assert "Sources: activation dates" in page.get_by_test_id("stCaptionContainer").inner_text()
-    assert (
-        page.get_by_role("heading")
-        .first.inner_text()
-        .startswith("Secure Communities: activation by county, California")
+    expect_metric(page, "38 of 58")  # the report's page, not an earlier run's
+    expect(page.get_by_role("slider")).to_have_count(0)
+    expect(page.get_by_role("combobox")).to_have_count(0)
+    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stToolbar")).to_be_hidden()
+    expect(frame.locator(".leaflet-control-zoom")).to_have_count(0)
+    expect(page.get_by_test_id("stCaptionContainer")).to_contain_text("Sources: activation dates")
+    expect(page.get_by_role("heading").first).to_have_text(
+        re.compile(r"^\s*Secure Communities: activation by county, California")
     )
     assert page.blocked == []
 
@@ -208,7 +241,7 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
         '"<img src=x onerror=alert(3)>",TX,2010-01-01\n'
     )
     frame = open_map(page, server, "as_of=2011-01-01")
-    assert fill(frame, "06037") == ACTIVATED  # Los Angeles, built-in data
+    expect_fill(frame, "06037", ACTIVATED)  # Los Angeles, built-in data
     page.get_by_text("Your own data").click()
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_text("2 counties matched").wait_for(timeout=30_000)
@@ -218,11 +251,11 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
         "(w, fill) => w.document.querySelector('path.fips-06037').getAttribute('fill') == fill",
         NOT_YET,  # Los Angeles is not in the uploaded list
     )
-    assert fill(frame, "48201") == ACTIVATED  # Harris, in the list
-    assert fill(frame, "35013") == ACTIVATED  # Doña Ana, matched without accent or suffix
-    banner = page.get_by_test_id("stAlertContentInfo").first.inner_text()
-    assert "<img src=x onerror=alert(1)>.csv" in banner  # the file name shown as text
+    expect_fill(frame, "48201", ACTIVATED)  # Harris, in the list
+    expect_fill(frame, "35013", ACTIVATED)  # Doña Ana, matched without accent or suffix
+    banner = page.get_by_test_id("stAlertContentInfo").first
+    expect(banner).to_contain_text("<img src=x onerror=alert(1)>.csv")  # file name as text
     page.wait_for_timeout(500)
     assert dialogs == []
-    assert page.locator("img[src=x]").count() == 0
+    expect(page.locator("img[src=x]")).to_have_count(0)
     assert page.blocked == []
