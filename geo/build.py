@@ -19,11 +19,11 @@ import shapely
 
 from geo import crosswalk, sites
 from geo.adjacency import queen_adjacency
+from geo.common import PROCESSED_DIR
 from geo.display import clean_coverage, simplify_coverage
 from geo.rollout import state_table
-from geo.sources import PROJECT_ROOT, RAW_DIR, InputError, Source, sources
+from geo.sources import RAW_DIR, InputError, Source, sources
 
-PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUT_OF_SCOPE_STATES = {"72": "Puerto Rico is outside the 50 states and DC covered here"}
 # Visvalingam tolerances (degrees, ~ square root of the removed triangle's area).
 DETAIL_TOLERANCE = 0.01  # state and site views: invisible at state zoom
@@ -36,8 +36,14 @@ class BuildError(RuntimeError):
 
 
 def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame]:
-    """Read every input and return the processed tables, keyed by file name."""
+    """Read every input and return the processed tables, keyed by file name.
+
+    The curated tables are checked first: a typo in them fails in seconds, not after
+    the geometry work.
+    """
     shapes = county_shapes(inputs)
+    site_table = sites.validate_sites(inputs["sites"].read(), shapes)
+    event_table = sites.validate_events(inputs["events"].read(), site_table)
     panel = crosswalk.county_activation_dates(inputs["activation"].read())
     census = inputs["population"].read()
     dates, date_report = crosswalk.reconcile_activation(pd.Index(shapes["fips"]), panel)
@@ -60,7 +66,6 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame]:
     counties = counties.set_geometry(detail).assign(
         geometry_national=gpd.GeoSeries(national, crs=counties.crs)
     )
-    site_table = sites.validate_sites(inputs["sites"].read(), counties)
     return {
         "counties.parquet": counties[
             [
@@ -77,7 +82,7 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame]:
         "states.parquet": _states(counties, inputs),
         "adjacency.csv": adjacency,
         "resistant_sites.csv": site_table,
-        "resistance_events.csv": sites.validate_events(inputs["events"].read(), site_table),
+        "resistance_events.csv": event_table,
         "reconciliation.csv": pd.concat(
             [date_report, pop_report, _out_of_scope(inputs)], ignore_index=True
         ),

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.common import RENAMED_COUNTIES
+
 REPORT_COLUMNS = ["source", "source_fips", "target_fips", "action", "reason"]
 
 _SHA_SPLIT = (
@@ -51,10 +53,7 @@ ACTIVATION_RETIRED = {
 }
 
 # 2019 population code -> (2010 county it is a rename of, why).
-POPULATION_RENAMES = {
-    "02158": ("02270", "Wade Hampton Census Area (02270) renamed Kusilvak (02158) in 2015"),
-    "46102": ("46113", "Shannon County (46113) renamed Oglala Lakota (46102) in 2015"),
-}
+POPULATION_RENAMES = RENAMED_COUNTIES
 
 # 2010 counties absent from the 2019 population file, whose 2010 count is the
 # state's 2010 total minus the sum of its other counties (both in the same file).

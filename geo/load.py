@@ -10,10 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.sources import PROJECT_ROOT
-
-PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
-REBUILD = "python -m geo.build"
+from geo.common import PROCESSED_DIR, REBUILD
 
 
 class DataError(RuntimeError):
@@ -33,6 +30,7 @@ class Dataset:
     manifest: dict
     label: str | None = None  # the user's file name when counties carry the user's dates
     key: str = "built-in"  # tells cached results of different data apart
+    dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
 
 
 def load(folder: Path = PROCESSED_DIR) -> Dataset:

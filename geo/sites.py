@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from geo.common import event_day
+
 SITE_COLUMNS = ["site_id", "name", "level", "state"]
 EVENT_COLUMNS = [
     "site_id",
@@ -68,11 +70,6 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: description and source_outlet are required")
     _raise_if(problems, "resistance_events.csv")
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
-
-
-def event_day(event_date: str) -> pd.Timestamp:
-    """The first day an event dated by day, month or year can stand for."""
-    return pd.Timestamp((event_date + "-01-01")[:10])
 
 
 def _is_date(text: str, pattern: str) -> bool:

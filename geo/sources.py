@@ -11,7 +11,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from geo.common import PROJECT_ROOT
+
 RAW_DIR = PROJECT_ROOT.parent / "shared" / "data" / "raw"
 CURATED_DIR = PROJECT_ROOT / "data" / "curated"
 SHAPE_PACKAGE = "_plotly_geo"  # installed by the PyPI distribution plotly-geo

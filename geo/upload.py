@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.crosswalk import POPULATION_RENAMES
+from geo.common import RENAMED_COUNTIES, UNDATED
 
 MAX_BYTES = 10 * 1024 * 1024  # the same limit as server.maxUploadSize
 MAX_ROWS = 20_000
@@ -39,7 +39,6 @@ SUFFIXES = (
     " county",
     " city",
 )
-EVER = pd.Timestamp("1900-01-01")  # "activated" for a list with a status but no dates
 LINE, REASON = "line in file", "why it did not match"
 FORMAT_HELP = (
     "Expected: a header row, then one row per county, with either a `fips` column "
@@ -162,7 +161,7 @@ def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
     with values adds a `value` column (NaN where the list has none).
     """
     listed = matched.counties[matched.counties["status"]].set_index("fips")
-    dates = listed["date"] if matched.has_dates else pd.Series(EVER, index=listed.index)
+    dates = listed["date"] if matched.has_dates else pd.Series(UNDATED, index=listed.index)
     result = counties.assign(activation_date=counties["fips"].map(dates).astype("datetime64[s]"))
     if matched.has_values:
         result["value"] = counties["fips"].map(matched.counties.set_index("fips")["value"])
@@ -305,7 +304,7 @@ def _county(
         if not re.fullmatch(r"\d{4,5}", digits):
             return None, f"FIPS {_quoted(raw[:20])} is not a 5-digit county code"
         fips = digits.zfill(5)
-        fips = POPULATION_RENAMES.get(fips, (fips,))[0]
+        fips = RENAMED_COUNTIES.get(fips, (fips,))[0]
         if fips not in known:
             return None, f"no county of the 50 states and DC has FIPS {fips}"
         return fips, None

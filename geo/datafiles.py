@@ -1,0 +1,99 @@
+"""The data behind a view: its counties as CSV and GeoJSON, with date, filters, sources, link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.common import UNDATED
+from geo.load import Dataset
+from geo.rings import SiteRing
+from geo.rollout import activated_on
+from geo.text import spreadsheet_safe
+from geo.urlstate import Selection
+
+
+def county_rows(
+    counties: gpd.GeoDataFrame, as_of: dt.date, relation: dict[str, str] | None = None
+) -> gpd.GeoDataFrame:
+    """The counties of a view with their status on `as_of` (and relation to a site)."""
+    table = gpd.GeoDataFrame(
+        {
+            "fips": counties["fips"],
+            "county": counties["name"],
+            "state": counties["state"],
+            "activation_date": _iso_dates(counties["activation_date"]),
+            "population_2010": counties["population_2010"],
+            "status_on_date": activated_on(counties, as_of).map(
+                {True: "activated", False: "not yet activated"}
+            ),
+        },
+        geometry=counties.geometry,
+        crs=counties.crs,
+    )
+    if relation is not None:
+        table.insert(6, "relation_to_site", table["fips"].map(relation))
+    return table.sort_values("fips", ignore_index=True)
+
+
+def metadata(
+    title: str, as_of: dt.date, filters: dict[str, str], rows: int, sources: str, link: str
+) -> dict[str, str]:
+    """What a reader of an exported file needs to know and to reproduce it."""
+    return {
+        "title": title,
+        "as_of": f"{as_of:%Y-%m-%d}",
+        **filters,
+        "rows": str(rows),
+        "sources": sources,
+        "reproduce": link,
+    }
+
+
+def to_csv(rows: gpd.GeoDataFrame, meta: dict[str, str]) -> str:
+    """CSV with a header block of `# key: value` lines; no cell can run as a formula."""
+    header = "".join(f"# {key}: {_one_line(value)}\n" for key, value in meta.items())
+    table = spreadsheet_safe(pd.DataFrame(rows.drop(columns="geometry")))
+    return header + table.to_csv(index=False, lineterminator="\n")
+
+
+def to_geojson(rows: gpd.GeoDataFrame, meta: dict[str, str]) -> str:
+    """GeoJSON FeatureCollection of the view, its metadata in a `metadata` member."""
+    collection = json.loads(rows.to_crs("EPSG:4326").to_json(drop_id=True))
+    return json.dumps(
+        {"type": "FeatureCollection", "metadata": meta, **collection}, ensure_ascii=False
+    )
+
+
+def _one_line(value: str) -> str:
+    return " ".join(str(value).split())
+
+
+def rows_and_filters(
+    data: Dataset, selection: Selection
+) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
+    """The counties a view shows, with their status on its date, and its filters in words."""
+    counties, filters, relation = data.counties, {}, None
+    if selection.site:
+        site = SiteRing.of(
+            data.counties, data.adjacency, data.sites, selection.site, selection.ring
+        )
+        shown = site.members | set(site.ring_order)
+        counties = counties[counties["fips"].isin(shown)]
+        relation = {fips: site.relation(fips) for fips in shown}
+        filters = {"site": f"{site.name} ({site.site_id})", "ring_order": str(selection.ring)}
+    elif selection.state:
+        counties = counties[counties["state"] == selection.state]
+        filters = {"state": selection.state}
+    if data.label:
+        filters["data"] = f"the user's upload {data.label}, not checked by this project"
+    return county_rows(counties, selection.as_of, relation), filters
+
+
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    """YYYY-MM-DD, or empty where the county has no date (a user's list)."""
+    stamps = pd.to_datetime(dates)
+    return stamps.dt.strftime("%Y-%m-%d").where(stamps > UNDATED, "")
