@@ -7,24 +7,27 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from geo.common import event_day
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
-from geo.sites import event_day
 from geo.styles import ACTIVATED
 
 
 def ring_fill_chart(
     fill: pd.DataFrame,
-    site_activation: dt.date,
+    site_activation: dt.date | None,
     as_of: dt.date,
     events: pd.DataFrame,
     span: tuple[dt.date, dt.date] = (FIRST_ACTIVATION, LAST_ACTIVATION),
 ) -> alt.Chart:
-    """Step chart of the share of the ring activated, with the site's date and events marked."""
+    """Step chart of the share of the ring activated, with the site's date and events marked.
+
+    A site without a date (in a user's list) has no mark of its own.
+    """
     start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
     steps = pd.concat(
         [
             pd.DataFrame({"date": [start], "share": [0.0]}),
-            fill[["date", "share"]],
+            fill[["date", "share"]].assign(date=fill["date"].clip(lower=start)),
             pd.DataFrame({"date": [end], "share": [fill["share"].iloc[-1] if len(fill) else 0.0]}),
         ],
         ignore_index=True,
@@ -44,7 +47,9 @@ def ring_fill_chart(
         )
     )
     marks = pd.DataFrame(
-        {
+        {"date": [pd.Timestamp(as_of)], "what": ["Date shown on the map"]}
+        if site_activation is None
+        else {
             "date": [pd.Timestamp(site_activation), pd.Timestamp(as_of)],
             "what": ["Site activated", "Date shown on the map"],
         }

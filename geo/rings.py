@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.adjacency import neighbours_of
-from geo.sites import event_day
+from geo.common import UNDATED, event_day
 
 # Events that record cooperation or the program's own steps, not resistance.
 NOT_RESISTANCE = {"activated", "moa_signed", "state_join", "state_continues", "county_opt_in"}
@@ -41,30 +41,108 @@ def ring(adjacency: pd.DataFrame, members: set[str], order: int = 1) -> dict[str
     return found
 
 
+RING_RELATIONS = {1: "ring", 2: "second ring"}
+
+
+@dataclass(frozen=True)
+class SiteRing:
+    """A site, the counties it is made of, and the counties around it with their order."""
+
+    site_id: str
+    name: str
+    members: frozenset[str]
+    ring_order: dict[str, int]  # ring county -> 1 (touching the site) or 2 (touching ring 1)
+
+    @classmethod
+    def of(
+        cls,
+        counties: pd.DataFrame,
+        adjacency: pd.DataFrame,
+        sites: pd.DataFrame,
+        site_id: str,
+        order: int = 1,
+    ) -> SiteRing:
+        members = site_members(counties, site_id)
+        name = sites.set_index("site_id").at[site_id, "name"]
+        return cls(site_id, name, frozenset(members), ring(adjacency, members, order))
+
+    @property
+    def around(self) -> list[str]:
+        """The ring's counties, first and second order, sorted."""
+        return sorted(self.ring_order)
+
+    def relation(self, fips: str) -> str:
+        """'site', 'ring', 'second ring', or '' for a county outside both."""
+        if fips in self.members:
+            return "site"
+        return RING_RELATIONS.get(self.ring_order.get(fips), "")
+
+
+@dataclass(frozen=True)
+class Dates:
+    """When a group of counties was activated, and how many of them have no date."""
+
+    first: dt.date | None  # the earliest date any of them has
+    last: dt.date | None  # the latest, known only when every county has a date
+    undated: int  # activated, but with no date (a user's list without dates)
+    missing: int  # never activated (not in a user's list, or marked "no" in it)
+
+    @classmethod
+    def of(cls, dates: pd.Series) -> Dates:
+        dates = pd.to_datetime(dates)
+        known = dates[dates > UNDATED]
+        undated, missing = int((dates == UNDATED).sum()), int(dates.isna().sum())
+        complete = len(known) and not undated and not missing
+        return cls(
+            first=known.min().date() if len(known) else None,
+            last=known.max().date() if complete else None,
+            undated=undated,
+            missing=missing,
+        )
+
+
 @dataclass(frozen=True)
 class RingSummary:
-    """Every number of a site's panel, on one date."""
+    """Every number of a site's panel, on one date; None where the data has no date."""
 
     site_id: str
     as_of: dt.date
-    site_first_activation: dt.date
-    site_activation: dt.date
+    site: Dates
+    ring: Dates
     ring_size: int
     ring_population: int
     ring_activated: int
     ring_population_activated: int
-    ring_first_activation: dt.date | None  # None for a ring without counties (an island)
-    ring_closure: dt.date | None
-    ring_before_site: int
+    ring_before_site: int | None  # ring counties dated before the site's last county
 
     @property
-    def share_before_site(self) -> float:
-        return self.ring_before_site / self.ring_size if self.ring_size else 0.0
+    def site_first_activation(self) -> dt.date | None:
+        return self.site.first
+
+    @property
+    def site_activation(self) -> dt.date | None:
+        return self.site.last
+
+    @property
+    def ring_first_activation(self) -> dt.date | None:
+        return self.ring.first
+
+    @property
+    def ring_closure(self) -> dt.date | None:
+        return self.ring.last
+
+    @property
+    def share_before_site(self) -> float | None:
+        if self.ring_before_site is None or not self.ring_size:
+            return None
+        return self.ring_before_site / self.ring_size
 
     @property
     def lead_days(self) -> int | None:
         """Days from the ring's closure to the site's activation (positive: ring first)."""
-        return (self.site_activation - self.ring_closure).days if self.ring_closure else None
+        if self.site.last is None or self.ring.last is None:
+            return None
+        return (self.site.last - self.ring.last).days
 
 
 def summarize_ring(
@@ -78,19 +156,20 @@ def summarize_ring(
     ring_rows = by_fips.loc[ring_fips]
     ring_dates = pd.to_datetime(ring_rows["activation_date"])
     active = ring_dates <= pd.Timestamp(as_of)
-    site_activation = site_dates.max()
+    site = Dates.of(site_dates)
+    before = None
+    if site.last is not None:
+        before = int(((ring_dates > UNDATED) & (ring_dates < pd.Timestamp(site.last))).sum())
     return RingSummary(
         site_id=site_id,
         as_of=as_of,
-        site_first_activation=site_dates.min().date(),
-        site_activation=site_activation.date(),
+        site=site,
+        ring=Dates.of(ring_dates),
         ring_size=len(ring_rows),
         ring_population=int(ring_rows["population_2010"].sum()),
         ring_activated=int(active.sum()),
         ring_population_activated=int(ring_rows.loc[active, "population_2010"].sum()),
-        ring_first_activation=ring_dates.min().date() if len(ring_dates) else None,
-        ring_closure=ring_dates.max().date() if len(ring_dates) else None,
-        ring_before_site=int((ring_dates < site_activation).sum()),
+        ring_before_site=before,
     )
 
 
@@ -106,7 +185,11 @@ def ring_fill(counties: pd.DataFrame, ring_fips: list[str]) -> pd.DataFrame:
 def compare_sites(
     counties: pd.DataFrame, adjacency: pd.DataFrame, sites: pd.DataFrame, order: int = 1
 ) -> pd.DataFrame:
-    """One row per site: ring size, share of the ring before the site, closure, lead."""
+    """One row per site: ring size, share of the ring before the site, closure, lead.
+
+    Dates a user's list does not give are None; `site_missing`, `ring_undated` and the
+    like count the counties without a date (see Dates).
+    """
     rows = []
     for site in sites.itertuples(index=False):
         members = site_members(counties, site.site_id)
@@ -119,12 +202,18 @@ def compare_sites(
                 "site": site.name,
                 "level": site.level,
                 "site_activation": summary.site_activation,
+                "site_counties": len(members),
                 "ring_size": summary.ring_size,
                 "ring_before_site": summary.ring_before_site,
                 "share_before_site": summary.share_before_site,
                 "ring_first_activation": summary.ring_first_activation,
                 "ring_closure": summary.ring_closure,
                 "lead_days": summary.lead_days,
+                **{
+                    f"{where}_{gap}": getattr(getattr(summary, where), gap)
+                    for where in ("site", "ring")
+                    for gap in ("missing", "undated")
+                },
             }
         )
     return pd.DataFrame(rows)

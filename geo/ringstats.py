@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.common import UNDATED
 from geo.rings import ring, site_members
 from geo.text import markdown_escape
 
 BANDS = 5
 MIN_POOL = 3  # below this, the stand-ins come from the whole state, any size
+AHEAD = 0.10  # a ring this far above its expected share went "clearly ahead of chance"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class RingTest:
     expected: float
     p_value: float
     draws: int
+    undated: tuple[str, ...] = ()  # sites left out: some of their counties have no date
 
 
 def permutation_test(
@@ -49,13 +52,17 @@ def permutation_test(
         band=pd.qcut(counties["population_2010"].rank(method="first"), BANDS, labels=False),
         date=pd.to_datetime(counties["activation_date"]),
     ).set_index("fips")
-    rows, simulated = [], np.zeros(draws)
+    rows, undated, simulated = [], [], np.zeros(draws)
     for site_id in site_ids:
         members = site_members(counties, site_id)
         around = sorted(ring(adjacency, members))
         if not around:
             continue  # an island site has no ring to compare
-        site_date = frame.loc[sorted(members), "date"].max()
+        site_dates = frame.loc[sorted(members), "date"]
+        if not (site_dates > UNDATED).all():
+            undated.append(site_id)  # no date to compare the ring with
+            continue
+        site_date = site_dates.max()
         excluded = members | set(around)
         chances = np.array([_chance(frame, fips, excluded, site_date) for fips in around])
         observed = float((frame.loc[around, "date"] < site_date).mean())
@@ -71,13 +78,14 @@ def permutation_test(
         )
     per_site = pd.DataFrame(rows, columns=["site_id", "ring_size", "observed", "expected"])
     simulated /= max(len(per_site), 1)
-    observed = float(per_site["observed"].mean())
+    observed = float(per_site["observed"].mean()) if len(per_site) else float("nan")
     return RingTest(
         per_site=per_site,
         observed=observed,
-        expected=float(per_site["expected"].mean()),
+        expected=float(per_site["expected"].mean()) if len(per_site) else float("nan"),
         p_value=float((np.sum(simulated >= observed - 1e-12) + 1) / (draws + 1)),
         draws=draws,
+        undated=tuple(undated),
     )
 
 
@@ -103,10 +111,16 @@ def ring_test_text(
     and `early_only` the same test without them.
     """
     sites = len(test.per_site)
+    if not sites:
+        return (
+            "**No result.** The test compares each ring's activation dates with its site's, "
+            "and no resistant site with a ring has a date in the data shown. "
+            + _undated(test, names)
+        )
     per_site = test.per_site.assign(
         name=test.per_site["site_id"].map(lambda i: markdown_escape(names.get(i, i)))
     )
-    ahead = per_site[per_site["observed"] >= per_site["expected"] + 0.1]
+    ahead = per_site[per_site["observed"] >= per_site["expected"] + AHEAD]
     verdict = (
         "more often than comparable counties did, and the difference is unlikely to be chance"
         if test.p_value < 0.05 and test.observed > test.expected
@@ -125,7 +139,7 @@ the site and its ring; the share of these stand-ins activated before the site's 
 what to expect if being next to a resistant site did not matter. A state site's date is
 the day its last county was activated.
 
-**Caveats.** {_late(resisted_late, names, early_only)}
+**Caveats.** {_undated(test, names)}{_late(resisted_late, names, early_only)}
 {sites} sites are few, and they are not independent (Cook County lies in Illinois;
 San Francisco and Santa Clara share a neighbour). ICE scheduled activations by
 state and field office, and neighbouring counties often went together, so some of the
@@ -144,24 +158,36 @@ def _late(resisted_late: list[str], names: dict[str, str], early_only: RingTest)
     if not resisted_late:
         return ""
     listed = ", ".join(markdown_escape(names.get(site, site)) for site in resisted_late)
+    without = (
+        f"{early_only.observed:.0%} against {early_only.expected:.0%} expected "
+        f"(p = {early_only.p_value:.3f})."
+        if len(early_only.per_site)
+        else "no site is left to test."
+    )
     return (
         f"At {_sites(len(resisted_late))} ({listed}) the first recorded act of resistance came "
         "after the site's own activation, so their rings cannot have been a response to it. "
-        f"Without them ({_sites(len(early_only.per_site))} left): "
-        f"{early_only.observed:.0%} against {early_only.expected:.0%} expected "
-        f"(p = {early_only.p_value:.3f})."
+        f"Without them ({_sites(len(early_only.per_site))} left): {without}"
     )
 
 
+def _undated(test: RingTest, names: dict[str, str]) -> str:
+    if not test.undated:
+        return ""
+    listed = ", ".join(markdown_escape(names.get(site, site)) for site in test.undated)
+    return f"Left out, because some of their counties have no date in the data shown: {listed}. "
+
+
 def _concentration(ahead: pd.DataFrame, sites: int) -> str:
+    points = f"{AHEAD * 100:.0f} points"
     if ahead.empty:
-        return "No single site's ring went clearly (10 points or more) ahead of chance."
+        return f"No single site's ring went clearly ({points} or more) ahead of chance."
     listed = ", ".join(
         f"{row.name} ({row.observed:.0%} against {row.expected:.0%})" for row in ahead.itertuples()
     )
     return (
         f"The difference rests on {len(ahead)} of the {sites} sites, whose rings went at least "
-        f"10 points ahead of chance: {listed}; at the others the ring went about as expected."
+        f"{points} ahead of chance: {listed}; at the others the ring went about as expected."
     )
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.common import UNDATED
+
 FIRST_ACTIVATION = dt.date(2008, 10, 27)
 LAST_ACTIVATION = dt.date(2013, 1, 22)
 
@@ -39,7 +41,7 @@ def date_range(counties: pd.DataFrame) -> tuple[dt.date, dt.date]:
     A single date gets the month before it too, so a slider can still move.
     """
     dates = pd.to_datetime(counties["activation_date"]).dropna()
-    dates = dates[dates.dt.year > 1900]
+    dates = dates[dates > UNDATED]
     if dates.empty:
         return FIRST_ACTIVATION, LAST_ACTIVATION
     first, last = dates.min().date(), dates.max().date()

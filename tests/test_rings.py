@@ -8,7 +8,8 @@ import pytest
 from shapely import box
 
 from geo.adjacency import queen_adjacency
-from geo.rings import compare_sites, ring, ring_fill, site_members, summarize_ring
+from geo.common import UNDATED
+from geo.rings import Dates, compare_sites, ring, ring_fill, site_members, summarize_ring
 
 STATES = {"a": ("01", "AL"), "b": ("02", "AK")}
 
@@ -239,13 +240,19 @@ COMPARE_COLUMNS = [
     "site",
     "level",
     "site_activation",
+    "site_counties",
     "ring_size",
     "ring_before_site",
     "share_before_site",
     "ring_first_activation",
     "ring_closure",
     "lead_days",
+    "site_missing",
+    "site_undated",
+    "ring_missing",
+    "ring_undated",
 ]
+COMPLETE = {"site_missing": 0, "site_undated": 0, "ring_missing": 0, "ring_undated": 0}
 
 
 def test_compare_sites_gives_one_row_per_site():
@@ -261,25 +268,29 @@ def test_compare_sites_gives_one_row_per_site():
             "site": "Alaska",
             "level": "state",
             "site_activation": dt.date(2010, 9, 1),
+            "site_counties": 2,
             "ring_size": 10,
             "ring_before_site": 8,  # not 01004 (after) nor 01012 (the same day)
             "share_before_site": 0.8,
             "ring_first_activation": dt.date(2009, 5, 1),
             "ring_closure": dt.date(2011, 3, 1),
             "lead_days": -181,
-        },
+        }
+        | COMPLETE,
         {
             "site_id": "01013",
             "site": "Corner",
             "level": "county",
             "site_activation": dt.date(2010, 12, 1),
+            "site_counties": 1,
             "ring_size": 3,  # 01007, 01008, 01012
             "ring_before_site": 3,
             "share_before_site": 1.0,
             "ring_first_activation": dt.date(2010, 1, 1),
             "ring_closure": dt.date(2010, 9, 1),
             "lead_days": 91,
-        },
+        }
+        | COMPLETE,
     ]
 
 
@@ -297,3 +308,38 @@ def test_compare_sites_survives_an_island_site():
     table = compare_sites(frame, adjacency(frame), sites(("01005", "Island", "county")))
     assert table.loc[0, "ring_size"] == 0
     assert pd.isna(table.loc[0, "lead_days"])
+
+
+def test_a_site_missing_from_a_users_list_has_no_date_and_no_lead():
+    frame = counties(GRID_3X3, CENTRE_DATES)
+    frame.loc[frame["fips"] == "01005", "activation_date"] = pd.NaT
+    summary = summarize_ring(frame, "01005", CENTRE_RING, dt.date(2010, 3, 30))
+    assert summary.site == Dates(first=None, last=None, undated=0, missing=1)
+    assert (summary.site_activation, summary.ring_before_site, summary.lead_days) == (
+        None,
+        None,
+        None,
+    )
+    assert summary.share_before_site is None
+    assert summary.ring_closure == dt.date(2011, 2, 1)  # the ring is known all the same
+    assert summary.ring_activated == 5
+
+
+def test_a_ring_partly_missing_or_undated_has_a_first_date_but_no_closure():
+    frame = counties(GRID_3X3, CENTRE_DATES)
+    frame.loc[frame["fips"] == "01006", "activation_date"] = pd.NaT  # not in the list
+    frame.loc[frame["fips"] == "01009", "activation_date"] = UNDATED  # "yes", no date
+    summary = summarize_ring(frame, "01005", CENTRE_RING, dt.date(2010, 3, 30))
+    assert summary.ring == Dates(first=dt.date(2009, 3, 10), last=None, undated=1, missing=1)
+    assert summary.lead_days is None
+    assert summary.ring_before_site == 5  # only dated counties can come before the site
+    assert summary.ring_activated == 6  # an undated "yes" counts as activated on every date
+
+
+def test_compare_sites_counts_what_a_list_does_not_date():
+    frame = counties(GRID_3X3, CENTRE_DATES)
+    frame["activation_date"] = pd.NaT
+    table = compare_sites(frame, adjacency(frame), sites(("01005", "Centre", "county")))
+    row = table.iloc[0]
+    assert (row["site_missing"], row["ring_missing"], row["ring_size"]) == (1, 8, 8)
+    assert row["site_activation"] is None and pd.isna(row["lead_days"])

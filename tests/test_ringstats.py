@@ -101,7 +101,9 @@ def test_an_island_site_does_not_make_the_pattern_significant():
     alone = permutation_test(counties, adjacency, ["01013"], draws=1000)
     assert alone.p_value > 0.5
     with_island = permutation_test(counties, adjacency, ["01013", "01099"], draws=1000)
-    assert with_island.p_value > 0.5  # is 1 / 1001: no draw reaches the observed NaN-free mean
+    # the island has no ring and is left out: the same test, the same p-value (0.558)
+    assert with_island.p_value == alone.p_value
+    assert list(with_island.per_site["site_id"]) == ["01013"]
 
 
 def strip(small: set[int]):
@@ -190,3 +192,19 @@ def test_ring_test_text_reports_the_test_without_late_sites():
     ) in text
     assert "Without them (1 site left): 100% against 50% expected (p = 0.200)." in text
     assert "first recorded act" not in ring_test_text(AHEAD, NAMES, [], early)
+
+
+def test_sites_without_a_date_are_left_out_and_named():
+    counties, adjacency = ring_first_grid()
+    undated = counties.assign(
+        activation_date=counties["activation_date"].where(counties["fips"] != "01023")
+    )
+    test = permutation_test(undated, adjacency, ["01023"], draws=100)
+    assert test.undated == ("01023",)
+    assert test.per_site.empty
+    text = ring_test_text(test, {"01023": "Centre"}, [], test)
+    assert text.startswith("**No result.**")
+    assert "Left out, because some of their counties have no date in the data shown: Centre" in (
+        text
+    )
+    assert "nan" not in text
