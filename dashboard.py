@@ -7,6 +7,7 @@ import hashlib
 import os
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -15,30 +16,36 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
-from geo.animation import rollout_gif
 from geo.charts import ring_fill_chart
-from geo.export import metadata, to_csv, to_geojson
-from geo.load import PROCESSED_DIR, DataError, Dataset, load
-from geo.mapview import Shapes, base_map, dynamic_layer
+from geo.common import PROCESSED_DIR
+from geo.compose import compose
+from geo.downloads import DOWNLOADS, file_name, make
+from geo.leaflet import base_map, dynamic_layer
+from geo.load import DataError, Dataset, load
 from geo.offline import install_leaflet
-from geo.picture import draw
 from geo.rings import (
-    RingSummary,
+    Dates,
+    SiteRing,
     compare_sites,
     resisted_after_activation,
     ring_fill,
     summarize_ring,
 )
 from geo.ringstats import RingTest, permutation_test, ring_test_text
-from geo.rollout import (
-    activated_on,
-    date_range,
-    next_month,
-    summarize,
-)
+from geo.rollout import activated_on, date_range, next_month, summarize
+from geo.shapes import Shapes
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
-from geo.views import SiteRing, build_view, rows_and_filters, source_line, title
+from geo.wording import (
+    activation_dates,
+    comparison,
+    day,
+    ring_caption,
+    site_metrics,
+    source_line,
+    title,
+    when,
+)
 
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
 PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
@@ -69,36 +76,36 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
     """On a session's first run, set the widgets from the URL and keep any messages."""
     if "link_read" in st.session_state:
         return
-    view, messages = urlstate.parse(
+    selection, messages = urlstate.parse(
         st.query_params.to_dict(), set(state_names), frozenset(site_names)
     )
     st.session_state.update(
         link_read=True,
         link_messages=messages,
-        as_of=view.as_of,
-        state=view.state or "",
-        layer=view.layer,
-        colour=view.colour,
-        measure=view.measure,
-        site=view.site or "",
-        second_ring=view.ring == 2,
-        outline_sites=view.outline,
-        report=view.report,
+        as_of=selection.as_of,
+        state=selection.state or "",
+        layer=selection.layer,
+        colour=selection.colour,
+        measure=selection.measure,
+        site=selection.site or "",
+        second_ring=selection.ring == 2,
+        outline_sites=selection.outline,
+        report=selection.report,
     )
 
 
-VIEW_KEYS = ("as_of", "state", "layer", "colour", "measure", "site", "second_ring")
-VIEW_KEYS += ("outline_sites", "report", "tiles", "data_source")
+SELECTION_KEYS = ("as_of", "state", "layer", "colour", "measure", "site", "second_ring")
+SELECTION_KEYS += ("outline_sites", "report", "tiles", "data_source")
 
 
-def keep_view_state() -> None:
-    """Keep every view setting across runs, even while its widget is not shown.
+def keep_selection() -> None:
+    """Keep every setting of the selection across runs, even while its widget is not shown.
 
     Streamlit forgets a widget's value in a run that does not draw the widget (the
     county colour radio while the state layer is on); writing the values back makes
     them the session's own.
     """
-    for key in VIEW_KEYS:
+    for key in SELECTION_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
@@ -163,111 +170,75 @@ def controls(
     st.checkbox("Base map (needs internet)", key="tiles")
 
 
-def current_view() -> urlstate.ViewState:
-    """The view the widgets (or, in report mode, the link) describe."""
-    state = st.session_state
-    return urlstate.ViewState(
-        as_of=state.as_of,
-        state=state.state or None,
-        layer=state.layer,
-        colour=state.colour,
-        measure=state.measure,
-        site=state.site or None,
-        ring=2 if state.second_ring else 1,
-        outline=state.outline_sites,
-        report=state.report,
+def current_selection() -> urlstate.Selection:
+    """What the widgets (or, in report mode, the link) select."""
+    session = st.session_state
+    return urlstate.Selection(
+        as_of=session.as_of,
+        state=session.state or None,
+        layer=session.layer,
+        colour=session.colour,
+        measure=session.measure,
+        site=session.site or None,
+        ring=2 if session.second_ring else 1,
+        outline=session.outline_sites,
+        report=session.report,
     )
 
 
-def headline(data: Dataset, view: urlstate.ViewState) -> None:
+def headline(data: Dataset, selection: urlstate.Selection) -> None:
     counties = data.counties
-    if view.state:
-        counties = counties[counties["state"] == view.state]
-    summary = summarize(counties, view.as_of)
+    if selection.state:
+        counties = counties[counties["state"] == selection.state]
+    summary = summarize(counties, selection.as_of)
     left, middle, right = st.columns(3)
     left.metric(
         "Counties activated", f"{summary.counties_activated:,} of {summary.counties_total:,}"
     )
-    if view.state:
-        done = counties["activation_date"].max()
+    if selection.state:
+        dates = Dates.of(counties["activation_date"])
+        done = dates.last is not None and dates.last <= selection.as_of
         middle.metric(
             "Every county activated",
-            f"{done:%d %b %Y}" if done <= pd.Timestamp(view.as_of) else "Not yet",
+            day(dates.last) if done else "Not yet" if dates.last else when(dates, len(counties)),
         )
     else:
-        middle.metric("States participating", f"{summary.states_participating} of 51")
+        middle.metric(
+            "States participating", f"{summary.states_participating} of {len(data.states)}"
+        )
     right.metric("Population in activated counties", f"{summary.population_share:.1%}")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def map_view(_data: Dataset, data_key: str, view: urlstate.ViewState):
-    """The map's dynamic layer for a view; shared between sessions, never mutated."""
-    return build_view(_data, view, shapes())
+def view_of(_data: Dataset, data_key: str, selection: urlstate.Selection):
+    """The MapView of a selection; shared between sessions, never mutated."""
+    return compose(_data, selection, shapes())
 
 
-def share_link(view: urlstate.ViewState) -> str:
+def share_link(selection: urlstate.Selection) -> str:
     """The address that reopens exactly this view (relative when the page's own is unknown)."""
     page = (st.context.url or "").split("?")[0]
-    return f"{page}?{urlencode(urlstate.to_params(view))}"
+    return f"{page}?{urlencode(urlstate.to_params(selection))}"
 
 
-def take_away(data: Dataset, view: urlstate.ViewState) -> None:
+def take_away(data: Dataset, selection: urlstate.Selection) -> None:
     """Share link, report-mode link, pictures and the data behind the view, as downloads."""
-    link = share_link(view)
+    link = share_link(selection)
     st.markdown(
         f"**Link to this view**, to share exactly what you see: [{markdown_escape(link)}]({link})"
     )
     st.caption(
-        f"[Report mode]({share_link(replace(view, report=True))}): the map, the numbers "
+        f"[Report mode]({share_link(replace(selection, report=True))}): the map, the numbers "
         "and the sources only, sized for a screenshot."
     )
-    name = file_stem(view)
-    heading, subtitle = title(data, view), f"As of {view.as_of:%d %B %Y}"
-
-    def picture(fmt: str, scale: int = 1):
-        return lambda: draw(
-            build_view(data, view, shapes().in_detail()), heading, subtitle, source_line(data)
-        ).save(fmt, scale)
-
-    def data_file(writer):
-        def write() -> str:
-            rows, filters = rows_and_filters(data, view)
-            meta = metadata(heading, view.as_of, filters, len(rows), source_line(data), link)
-            return writer(rows, meta)
-
-        return write
-
-    def classes_on(day):
-        return build_view(data, replace(view, as_of=day), shapes()).classes
-
-    def animation() -> bytes:
-        return rollout_gif(
-            build_view(data, view, shapes()),
-            classes_on,
-            heading,
-            source_line(data),
-            date_range(data.counties),
-        )
-
-    downloads = [
-        ("PNG", picture("png"), "png", "image/png"),
-        ("PNG 2x", picture("png", 2), "2x.png", "image/png"),
-        ("SVG", picture("svg"), "svg", "image/svg+xml"),
-        ("PDF", picture("pdf"), "pdf", "application/pdf"),
-        ("CSV", data_file(to_csv), "csv", "text/csv"),
-        ("GeoJSON", data_file(to_geojson), "geojson", "application/geo+json"),
-        ("Animated GIF", animation, "gif", "image/gif"),
-    ]
-    for column, (label, make, suffix, mime) in zip(
-        st.columns(len(downloads)), downloads, strict=True
-    ):
+    for column, (kind, download) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True):
         column.download_button(
-            label,
-            make,
-            file_name=f"{name}.{suffix}",
-            mime=mime,
+            download.label,
+            partial(make, kind, data, selection, shapes(), link),
+            file_name=file_name(selection, kind),
+            mime=download.mime,
             on_click="ignore",
-            key=f"download_{suffix}",
+            key=f"download_{kind}",
         )
 
 
@@ -294,7 +265,7 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
     if len(matched.counties):
         digest = hashlib.sha256(content).hexdigest()[:16]
         st.session_state.user_data = replace(
-            data, counties=counties, label=name, key=f"upload-{digest}"
+            data, counties=counties, label=name, key=f"upload-{digest}", dated=matched.has_dates
         )
 
 
@@ -360,21 +331,17 @@ def shown_data(data: Dataset) -> Dataset:
     return data
 
 
-def file_stem(view: urlstate.ViewState) -> str:
-    where = view.site or view.state or "us"
-    return f"secure-communities-{where.lower()}-{view.as_of:%Y-%m-%d}"
-
-
-def county_table(data: Dataset, view: urlstate.ViewState) -> None:
-    counties = data.counties[data.counties["state"] == view.state]
-    active = activated_on(counties, view.as_of)
+def county_table(data: Dataset, selection: urlstate.Selection) -> None:
+    counties = data.counties[data.counties["state"] == selection.state]
+    active = activated_on(counties, selection.as_of)
+    dated = pd.to_datetime(counties["activation_date"]).dt.date
     st.dataframe(
         pd.DataFrame(
             {
                 "County": counties["name"],
-                "Activated on": counties["activation_date"].dt.date,
+                "Activated on": dated if data.dated else activation_dates(dated),
                 "Population (2010)": counties["population_2010"],
-                f"Status on {view.as_of:%Y-%m-%d}": active.map(
+                f"Status on {selection.as_of:%Y-%m-%d}": active.map(
                     {True: "Activated", False: "Not yet"}
                 ),
             }
@@ -385,16 +352,16 @@ def county_table(data: Dataset, view: urlstate.ViewState) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def sites_compared(_data: Dataset, data_key: str, order: int) -> pd.DataFrame:
-    """Every site's ring numbers, computed once per process and ring order."""
+    """Every site's ring numbers, once per data (built-in or an upload) and ring order."""
     return compare_sites(_data.counties, _data.adjacency, _data.sites, order)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def ring_tests(_data: Dataset, data_key: str) -> tuple[RingTest, list[str], RingTest]:
     """The permutation test over all sites, and without those that resisted only after
-    their own activation; computed once per process."""
+    their own activation; once per data (built-in or an upload)."""
     sites = list(_data.sites["site_id"])
     late = resisted_after_activation(_data.events, sites_compared(_data, data_key, 1))
     early = [site for site in sites if site not in late]
@@ -405,58 +372,30 @@ def ring_tests(_data: Dataset, data_key: str) -> tuple[RingTest, list[str], Ring
     )
 
 
-def ring_caption(summary: RingSummary, site_counties: int) -> str:
-    """The ring's dates and population in one plain paragraph."""
-    lead = summary.lead_days
-    text = (
-        f"The ring is the {summary.ring_size} counties outside the site that share a border or "
-        f"a corner with it. Its first county was activated on "
-        f"{summary.ring_first_activation:%d %b %Y}, its last {abs(lead)} days "
-        f"{'before' if lead >= 0 else 'after'} the site."
-    )
-    if site_counties > 1:
-        text += (
-            f" The site's first county was activated on {summary.site_first_activation:%d %b %Y}."
-        )
-    share = summary.ring_population_activated / summary.ring_population
-    return text + (
-        f" On {summary.as_of:%d %b %Y}, {share:.0%} of the ring's {summary.ring_population:,} "
-        "people lived in activated counties."
-    )
-
-
-def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
+def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     """The chosen site's story: its dates, its ring's numbers, the ring filling, its events."""
-    site = SiteRing.of(data, view)
-    members, around = site.members, sorted(site.ring_order)
-    summary = summarize_ring(data.counties, view.site, around, view.as_of)
-    which = "ring" if view.ring == 1 else "first and second rings"
+    site = SiteRing.of(data.counties, data.adjacency, data.sites, selection.site, selection.ring)
+    summary = summarize_ring(data.counties, site.site_id, site.around, selection.as_of)
+    which = "ring" if selection.ring == 1 else "first and second rings"
     st.markdown(f"#### {markdown_escape(site.name)} and its {which}")
-    first, second, third, fourth = st.columns(4)
-    first.metric(
-        "Site activated" if len(members) == 1 else "Last county of the site activated",
-        f"{summary.site_activation:%d %b %Y}",
-    )
-    second.metric(
-        f"Ring activated on {view.as_of:%d %b %Y}",
-        f"{summary.ring_activated} of {summary.ring_size}",
-    )
-    third.metric(
-        "Ring activated before the site", f"{summary.ring_before_site} of {summary.ring_size}"
-    )
-    fourth.metric("Ring closed", f"{summary.ring_closure:%d %b %Y}")
-    st.caption(ring_caption(summary, len(members)))
-    events = data.events[data.events["site_id"] == view.site]
-    st.altair_chart(
-        ring_fill_chart(
-            ring_fill(data.counties, around),
-            summary.site_activation,
-            view.as_of,
-            events,
-            date_range(data.counties),
-        ),
-        width="stretch",
-    )
+    metrics = site_metrics(summary, len(site.members))
+    for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+        column.metric(label, value)
+    st.caption(ring_caption(summary, len(site.members)))
+    events = data.events[data.events["site_id"] == site.site_id]
+    if data.dated:
+        st.altair_chart(
+            ring_fill_chart(
+                ring_fill(data.counties, site.around),
+                summary.site_activation,
+                selection.as_of,
+                events,
+                date_range(data.counties),
+            ),
+            width="stretch",
+        )
+    else:
+        st.caption("Your list has no dates, so there is no timeline of the ring to draw.")
     st.markdown(
         "\n".join(
             f"- **{event.event_date}**: {markdown_escape(event.description)} "
@@ -466,30 +405,22 @@ def site_panel(data: Dataset, view: urlstate.ViewState) -> None:
     )
 
 
-def sites_section(data: Dataset, view: urlstate.ViewState) -> None:
+def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
     """All sites side by side, and whether rings were activated earlier than chance."""
-    table = sites_compared(data, data.key, view.ring)
+    table = sites_compared(data, data.key, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle("Compare all resistant sites", key="compare_sites"):
-        shown = table.drop(columns=["site_id", "ring_before_site"]).rename(
-            columns={
-                "site": "Site",
-                "level": "Level",
-                "site_activation": "Site activated",
-                "ring_size": "Ring counties",
-                "share_before_site": "Ring activated before site",
-                "ring_first_activation": "First ring county",
-                "ring_closure": "Ring closed",
-                "lead_days": "Days ring closed before site",
-            }
-        )
+        shown = comparison(table)
+        share = shown["Ring activated before site"]
         st.dataframe(
             shown,
             hide_index=True,
             width="stretch",
             column_config={
                 "Ring activated before site": st.column_config.NumberColumn(format="percent")
-            },
+            }
+            if pd.api.types.is_numeric_dtype(share)
+            else None,
         )
         st.download_button(
             "Download this table (CSV)",
@@ -540,7 +471,7 @@ except DataError as error:
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
-keep_view_state()
+keep_selection()
 advance_playback()
 report = st.session_state.report
 st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
@@ -549,15 +480,15 @@ span = date_range(data.counties)
 st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
 if st.session_state.colour == "value" and "value" not in data.counties:
     st.session_state.colour = "status"  # values belong to a user's list
-view = current_view()
-st.query_params.from_dict(urlstate.to_params(view))
+selection = current_selection()
+st.query_params.from_dict(urlstate.to_params(selection))
 
 # The map goes out first, so its component boots while Streamlit loads the widgets;
 # the title and numbers still stand above it.
 top = st.container()
 st_folium(
     base_map(st.session_state.get("tiles", False), controls=not report),
-    feature_group_to_add=dynamic_layer(map_view(data, data.key, view)),
+    feature_group_to_add=dynamic_layer(view_of(data, data.key, selection)),
     key="map",
     height=480 if report else 500,
     use_container_width=True,
@@ -566,7 +497,7 @@ st_folium(
 st.caption(markdown_escape(source_line(data)))
 with top:
     st.markdown(
-        f"### {markdown_escape(title(data, view))}"
+        f"### {markdown_escape(title(data, selection))}"
         if report
         else "### Secure Communities, county by county"
     )
@@ -578,21 +509,21 @@ with top:
         )
     for message in st.session_state.link_messages:
         st.warning(message)
-    headline(data, view)
+    headline(data, selection)
 if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
-    take_away(data, view)
-    if view.site:
-        site_panel(data, view)
-    if view.state:
-        county_table(data, view)
-    sites_section(data, view)
+    take_away(data, selection)
+    if selection.site:
+        site_panel(data, selection)
+    if selection.state:
+        county_table(data, selection)
+    sites_section(data, selection)
     about()
 
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)
-    st.session_state.next_as_of = next_month(view.as_of, span[1])
+    st.session_state.next_as_of = next_month(selection.as_of, span[1])
     st.session_state.playing = st.session_state.next_as_of < span[1]
     st.rerun()

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from geo.mapview import View
 from geo.picture import draw
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, next_month
 from geo.styles import Classes
+from geo.viewmodel import MapView
 
 FRAME_DPI = 100  # 1000 px wide
 FRAME_MS = 400
@@ -27,7 +27,7 @@ def months(start: dt.date = FIRST_ACTIVATION, end: dt.date = LAST_ACTIVATION) ->
 
 
 def rollout_gif(
-    view: View,
+    view: MapView,
     classes_on: Callable[[dt.date], Classes],
     title: str,
     source: str,

@@ -26,7 +26,7 @@ def encode_ring(coords: np.ndarray, decimals: int) -> str:
 
 
 def decode_ring(text: str, decimals: int) -> np.ndarray:
-    """Inverse of encode_ring (used by the tests; the browser has its own decoder)."""
+    """Inverse of encode_ring (for the pictures; the browser has its own decoder)."""
     values, shift, result = [], 0, 0
     for char in text:
         byte = ord(char) - 63
@@ -39,22 +39,22 @@ def decode_ring(text: str, decimals: int) -> np.ndarray:
     return latlon[:, ::-1] / 10**decimals
 
 
-def encode_geometry(geometry, decimals: int) -> list[list[str]]:
-    """A (Multi)Polygon as a list of polygons, each a list of encoded rings (shell first)."""
-    return [
-        [
+def encode_geometry(geometry, decimals: int) -> tuple[tuple[str, ...], ...]:
+    """A (Multi)Polygon as a tuple of polygons, each a tuple of encoded rings (shell first)."""
+    return tuple(
+        tuple(
             encode_ring(shapely.get_coordinates(ring), decimals)
             for ring in (polygon.exterior, *polygon.interiors)
-        ]
+        )
         for polygon in shapely.get_parts(geometry)
-    ]
+    )
 
 
-def encode_lines(geometry, decimals: int) -> list[str]:
+def encode_lines(geometry, decimals: int) -> tuple[str, ...]:
     """Every line of a (multi)linear geometry, or of a polygon's boundary, encoded."""
     lines = shapely.get_parts(
         shapely.line_merge(shapely.boundary(geometry))
         if shapely.get_dimensions(geometry) == 2
         else geometry
     )
-    return [encode_ring(shapely.get_coordinates(line), decimals) for line in lines]
+    return tuple(encode_ring(shapely.get_coordinates(line), decimals) for line in lines)

@@ -1,14 +1,15 @@
-"""Leaflet served by the app itself, so the map draws with no internet access.
+"""Leaflet and the app's own map script, served by the app itself so the map draws offline.
 
 folium's default page loads Leaflet, jQuery, Bootstrap and fonts from public CDNs,
-and streamlit-folium stops at the first one that fails. A GeoJson map with tooltips
-needs only Leaflet, which the PyPI package django-js-lib-leaflet ships (1.9.4).
+and streamlit-folium stops at the first one that fails. The map needs only Leaflet,
+which the PyPI package django-js-lib-leaflet ships (1.9.4), and geo/js/rollout_layer.js.
 Streamlit serves ./static at /app/static (server.enableStaticServing).
 """
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import importlib.util
 import shutil
 from pathlib import Path
@@ -16,17 +17,26 @@ from typing import ClassVar
 
 import folium
 
-from geo.sources import PROJECT_ROOT
+from geo.common import PROJECT_ROOT
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 STATIC_DIR = PROJECT_ROOT / "static"
 LEAFLET_URL = "/app/static/leaflet"  # root-absolute: the map lives in a component iframe
+LAYER_SCRIPT = Path(__file__).resolve().parent / "js" / "rollout_layer.js"
+# The script's address changes with its content, so no browser keeps an old copy.
+LAYER_URL = (
+    f"{LEAFLET_URL}/{LAYER_SCRIPT.name}"
+    f"?v={hashlib.sha256(LAYER_SCRIPT.read_bytes()).hexdigest()[:12]}"
+)
 
 
 class OfflineMap(folium.Map):
-    """A folium.Map whose page loads nothing but the app's own copy of Leaflet."""
+    """A folium.Map whose page loads nothing but the app's own Leaflet and map script."""
 
-    default_js: ClassVar = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
+    default_js: ClassVar = [
+        ("leaflet", f"{LEAFLET_URL}/leaflet.js"),
+        ("rollout_layer", LAYER_URL),
+    ]
     default_css: ClassVar = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
 
 
@@ -41,19 +51,20 @@ def leaflet_source() -> Path:
 
 
 def install_leaflet(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy leaflet.js, leaflet.css and its images into static/leaflet, if not already there."""
+    """Copy Leaflet (js, css, images) and the map script into static/leaflet, if not there."""
     source, target = leaflet_source(), static_dir / "leaflet"
-    names = ["leaflet.js", "leaflet.css"]
+    files = [source / "leaflet.js", source / "leaflet.css", LAYER_SCRIPT]
     current = target.is_dir() and all(
-        (target / n).is_file() and filecmp.cmp(source / n, target / n, shallow=False) for n in names
+        (target / f.name).is_file() and filecmp.cmp(f, target / f.name, shallow=False)
+        for f in files
     )
     if not current:
         target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(source / name, target / name)
+        for file in files:
+            shutil.copyfile(file, target / file.name)
         shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
     return target
 
 
 if __name__ == "__main__":
-    print(f"Leaflet installed in {install_leaflet()}")
+    print(f"Leaflet and the map script installed in {install_leaflet()}")

@@ -1,6 +1,6 @@
-"""Publication pictures of a map view (PNG, SVG, PDF), drawn with matplotlib on the server.
+"""The picture renderer: a MapView as a publication picture (PNG, SVG, PDF), with matplotlib.
 
-The picture is drawn from the very View the interactive map shows (same shapes,
+The picture is drawn from the very MapView the interactive map shows (same shapes,
 classes, colours, outlines and legend), in the same Web Mercator projection,
 with a title, the as-of date, a source line and a credit. It needs no browser,
 no tiles and no network.
@@ -22,12 +22,11 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from geo.encoding import decode_ring
-from geo.mapview import DECIMALS, US_BOUNDS, View
 from geo.styles import Classes
+from geo.viewmodel import AREA_EDGE, Extent, Kind, LineSet, LineStyle, MapView
 
 WIDTH_INCHES = 10
 DPI = 200  # 2000 px wide; scale 2 gives 4000 px
-BORDER = "#9a9a9a"
 PX = 0.72  # one pixel of the interactive map (about 1,000 px wide), in points at print size
 CREDIT = "Map: Secure Communities, county by county."
 matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
@@ -44,14 +43,14 @@ def mercator(lon: float, lat: float) -> tuple[float, float]:
 
 # National pictures show Alaska and Hawaii in insets: state FIPS, extent, inset box.
 INSETS = {
-    "02": ([[51.0, -180.0], [71.6, -129.5]], (0.01, 0.0, 0.21, 0.27)),
-    "15": ([[18.8, -160.4], [22.4, -154.7]], (0.23, 0.0, 0.11, 0.13)),
+    "02": (Extent(-180.0, 51.0, -129.5, 71.6), (0.01, 0.0, 0.21, 0.27)),
+    "15": (Extent(-160.4, 18.8, -154.7, 22.4), (0.23, 0.0, 0.11, 0.13)),
 }
 
 
 @dataclass
 class Picture:
-    """A drawn figure, its parts that change from frame to frame, and its pixel mapping."""
+    """A drawn figure and the parts of it that change from frame to frame."""
 
     figure: Figure
     areas: list[tuple[PatchCollection, list[int]]]  # per map panel: patches, area of each
@@ -65,39 +64,27 @@ class Picture:
             )
         self.subtitle.set_text(subtitle)
 
-    def pixel(self, lon: float, lat: float, dpi: float, panel: int = 0) -> tuple[int, int]:
-        """Pixel (column, row from the top) of a point in the saved image at `dpi`.
-
-        `panel` 0 is the main map; national pictures have 1 (Alaska) and 2 (Hawaii).
-        """
-        axes = self.figure.axes[panel]
-        x, y = axes.transData.transform(mercator(lon, lat))
-        scale = dpi / self.figure.dpi
-        height = self.figure.get_figheight() * dpi
-        return round(x * scale), round(height - y * scale)
-
     def save(self, fmt: str, scale: int = 1) -> bytes:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format=fmt, dpi=DPI * scale, facecolor="white")
         return buffer.getvalue()
 
 
-def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
+def draw(view: MapView, title: str, subtitle: str, source: str) -> Picture:
     """Draw `view` with its title, subtitle (the as-of date), legend, source line and credit."""
-    (south, west), (north, east) = view.bounds
-    x0, y0 = mercator(west, south)
-    x1, y1 = mercator(east, north)
+    x0, y0 = mercator(view.extent.west, view.extent.south)
+    x1, y1 = mercator(view.extent.east, view.extent.north)
     pad_x, pad_y = (x1 - x0) * 0.05, (y1 - y0) * 0.05
     map_height = WIDTH_INCHES * (y1 - y0 + 2 * pad_y) / (x1 - x0 + 2 * pad_x)
     figure = Figure(figsize=(WIDTH_INCHES, map_height + 1.6), dpi=DPI, facecolor="white")
     top, bottom = 1 - 0.9 / (map_height + 1.6), 0.7 / (map_height + 1.6)
-    axes = _panel(figure, (0.01, bottom, 0.98, top - bottom), view.bounds, 0.05)
+    axes = _panel(figure, (0.01, bottom, 0.98, top - bottom), view.extent, 0.05)
     areas = [_areas(axes, view, range(len(view.ids)))]
     for line in view.lines:
-        _line(axes, line)
-    if view.bounds == US_BOUNDS:
-        for state, (bounds, (left, low, width, tall)) in INSETS.items():
-            inset = _panel(figure, (left, bottom + low * (top - bottom), width, tall), bounds, 0)
+        _line(axes, line, view.decimals)
+    if view.kind is Kind.NATIONAL:
+        for state, (extent, (left, low, width, tall)) in INSETS.items():
+            inset = _panel(figure, (left, bottom + low * (top - bottom), width, tall), extent, 0)
             rows = [row for row, fips in enumerate(view.ids) if fips.startswith(state)]
             areas.append(_areas(inset, view, rows))
     _legend(axes, view)
@@ -127,11 +114,10 @@ def draw(view: View, title: str, subtitle: str, source: str) -> Picture:
     return Picture(figure, areas, subtitle_text)
 
 
-def _panel(figure: Figure, box: tuple, bounds: list[list[float]], pad: float):
-    """Axes showing `bounds` in Web Mercator, equal aspect, no frame."""
-    (south, west), (north, east) = bounds
-    x0, y0 = mercator(west, south)
-    x1, y1 = mercator(east, north)
+def _panel(figure: Figure, box: tuple, extent: Extent, pad: float):
+    """Axes showing `extent` in Web Mercator, equal aspect, no frame."""
+    x0, y0 = mercator(extent.west, extent.south)
+    x1, y1 = mercator(extent.east, extent.north)
     axes = figure.add_axes(box)
     axes.set_axis_off()
     axes.set_xlim(x0 - (x1 - x0) * pad, x1 + (x1 - x0) * pad)
@@ -140,17 +126,17 @@ def _panel(figure: Figure, box: tuple, bounds: list[list[float]], pad: float):
     return axes
 
 
-def _project(encoded: str) -> list[tuple[float, float]]:
-    return [mercator(lon, lat) for lon, lat in decode_ring(encoded, DECIMALS)]
+def _project(encoded: str, decimals: int) -> list[tuple[float, float]]:
+    return [mercator(lon, lat) for lon, lat in decode_ring(encoded, decimals)]
 
 
-def _areas(axes, view: View, rows) -> tuple[PatchCollection, list[int]]:
+def _areas(axes, view: MapView, rows) -> tuple[PatchCollection, list[int]]:
     """The areas of `rows`, filled by class, as one collection on `axes`."""
     paths, colours, area_of_patch = [], [], []
     for area in rows:
         polygons, index = view.shapes[area], view.classes.index[area]
         for polygon in polygons:
-            rings = [_project(ring) for ring in polygon]
+            rings = [_project(ring, view.decimals) for ring in polygon]
             vertices = [point for ring in rings for point in ring]
             codes = [
                 code
@@ -161,28 +147,37 @@ def _areas(axes, view: View, rows) -> tuple[PatchCollection, list[int]]:
             colours.append(view.classes.colours[index])
             area_of_patch.append(area)
     collection = PatchCollection(
-        [PathPatch(path) for path in paths], facecolors=colours, edgecolors=BORDER, linewidths=0.15
+        [PathPatch(path) for path in paths],
+        facecolors=colours,
+        edgecolors=AREA_EDGE.colour,
+        linewidths=AREA_EDGE.width * PX / 2,  # printed lighter than on screen
     )
     axes.add_collection(collection)
     return collection, area_of_patch
 
 
-def _line(axes, line: dict) -> None:
-    style = line["style"]
-    segments = [_project(path) for path in line["paths"]]
-    if style.get("casing"):
+def _line(axes, line: LineSet, decimals: int) -> None:
+    style = line.style
+    segments = [_project(path, decimals) for path in line.paths]
+    if style.casing:
         axes.add_collection(
-            LineCollection(segments, colors=style["casing"], linewidths=(style["weight"] + 3) * PX)
+            LineCollection(segments, colors=style.casing, linewidths=style.casing_width * PX)
         )
-    dashes = "--" if style.get("dashArray") else "-"
     axes.add_collection(
         LineCollection(
-            segments, colors=style["color"], linewidths=style["weight"] * PX, linestyles=dashes
+            segments, colors=style.colour, linewidths=style.width * PX, linestyles=_dashes(style)
         )
     )
 
 
-def _legend(axes, view: View) -> None:
+def _dashes(style: LineStyle):
+    """The style's dash pattern for matplotlib, which measures dashes in line widths."""
+    if not style.dash:
+        return "solid"
+    return (0, tuple(length / style.width for length in style.dash))
+
+
+def _legend(axes, view: MapView) -> None:
     handles = [
         Patch(facecolor=colour, edgecolor="#777777", label=label)
         for colour, label in zip(view.classes.colours, view.classes.labels, strict=True)
@@ -190,13 +185,12 @@ def _legend(axes, view: View) -> None:
         Line2D(
             [],
             [],
-            color=line["style"]["color"],
-            linewidth=line["style"]["weight"] * PX * 1.5,
-            linestyle="--" if line["style"].get("dashArray") else "-",
-            label=line["label"],
+            color=line.style.colour,
+            linewidth=line.style.width * PX * 1.5,
+            linestyle=_dashes(line.style),
+            label=line.label,
         )
-        for line in view.lines
-        if "label" in line
+        for line in view.legend_lines
     ]
     axes.legend(
         handles=handles,

@@ -23,11 +23,18 @@ SHARE_LABELS = ["None", "Up to 25%", "25% to 50%", "50% to 75%", "75% to 99.9%",
 
 @dataclass(frozen=True)
 class Classes:
-    """A class index per area, with the colour and legend label of each class."""
+    """A class index per area, with the colour and legend label of each class (read-only)."""
 
     index: np.ndarray
-    colours: list[str]
-    labels: list[str]
+    colours: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def __post_init__(self):
+        index = np.array(self.index, dtype=int)  # a copy of its own, which nobody can change
+        index.setflags(write=False)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "colours", tuple(self.colours))
+        object.__setattr__(self, "labels", tuple(self.labels))
 
 
 def by_status(dates: pd.Series, as_of: dt.date) -> Classes:

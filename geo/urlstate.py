@@ -1,4 +1,4 @@
-"""The view as URL query parameters: parse with friendly messages, and write back."""
+"""What the user selected (date, place, layer, site...) as URL query parameters, and back."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ MEASURES = ("population", "counties")
 
 
 @dataclass(frozen=True)
-class ViewState:
+class Selection:
     """Everything a shared link must reproduce."""
 
     as_of: dt.date = LAST_ACTIVATION
@@ -31,31 +31,31 @@ class ViewState:
 
 def parse(
     params: dict[str, str], states: set[str], sites: frozenset[str] = frozenset()
-) -> tuple[ViewState, list[str]]:
-    """Read the view from query parameters; every bad value becomes a message and a default.
+) -> tuple[Selection, list[str]]:
+    """Read the selection from query parameters; every bad value becomes a message and a default.
 
     `states` are the USPS codes and `sites` the resistant sites' FIPS codes a link may name.
     """
-    view, messages = ViewState(), []
+    selection, messages = Selection(), []
     if "as_of" in params:
         as_of = _date(params["as_of"])
         if as_of is None:
             messages.append(
                 f"The date {shown(params['as_of'])} in the link is not a date written YYYY-MM-DD "
-                f"(for example 2011-02-17); showing {view.as_of:%Y-%m-%d} instead."
+                f"(for example 2011-02-17); showing {selection.as_of:%Y-%m-%d} instead."
             )
         elif not FIRST_ACTIVATION <= as_of <= LAST_ACTIVATION:
             messages.append(
                 f"The date {as_of:%Y-%m-%d} in the link is outside the rollout "
                 f"({FIRST_ACTIVATION:%Y-%m-%d} to {LAST_ACTIVATION:%Y-%m-%d}); "
-                f"showing {view.as_of:%Y-%m-%d} instead."
+                f"showing {selection.as_of:%Y-%m-%d} instead."
             )
         else:
-            view = replace(view, as_of=as_of)
+            selection = replace(selection, as_of=as_of)
     if "state" in params:
         code = params["state"].strip().upper()
         if code in states:
-            view = replace(view, state=code)
+            selection = replace(selection, state=code)
         else:
             messages.append(
                 f"{shown(params['state'])} in the link is not a state's two-letter code "
@@ -63,7 +63,7 @@ def parse(
             )
     if "site" in params:
         if params["site"].strip() in sites:
-            view = replace(view, site=params["site"].strip())
+            selection = replace(selection, site=params["site"].strip())
         else:
             messages.append(
                 f"site={shown(params['site'])} in the link is not the FIPS code of a resistant "
@@ -71,7 +71,7 @@ def parse(
             )
     if "ring" in params:
         if params["ring"].strip() in {"1", "2"}:
-            view = replace(view, ring=int(params["ring"]))
+            selection = replace(selection, ring=int(params["ring"]))
         else:
             messages.append(
                 f"ring={shown(params['ring'])} in the link is not 1 or 2; showing the first ring."
@@ -79,32 +79,32 @@ def parse(
     for name in ("outline", "report"):
         if name in params:
             if params[name].strip() in {"0", "1"}:
-                view = replace(view, **{name: params[name].strip() == "1"})
+                selection = replace(selection, **{name: params[name].strip() == "1"})
             else:
                 messages.append(f"{name}={shown(params[name])} in the link is not 0 or 1.")
     for name, allowed in (("layer", LAYERS), ("colour", COLOURS), ("measure", MEASURES)):
         if name in params:
             value = params[name].strip().lower()
             if value in allowed:
-                view = replace(view, **{name: value})
+                selection = replace(selection, **{name: value})
             else:
                 messages.append(
                     f"{name}={shown(params[name])} in the link is not one of {', '.join(allowed)}; "
-                    f"showing {getattr(view, name)} instead."
+                    f"showing {getattr(selection, name)} instead."
                 )
-    return view, messages
+    return selection, messages
 
 
-def to_params(view: ViewState) -> dict[str, str]:
-    """Query parameters for `view`, leaving out what equals the default."""
-    default = ViewState()
-    params = {"as_of": f"{view.as_of:%Y-%m-%d}"}
-    if view.state:
-        params["state"] = view.state
-    if view.site:
-        params["site"] = view.site
+def to_params(selection: Selection) -> dict[str, str]:
+    """Query parameters for `selection`, leaving out what equals the default."""
+    default = Selection()
+    params = {"as_of": f"{selection.as_of:%Y-%m-%d}"}
+    if selection.state:
+        params["state"] = selection.state
+    if selection.site:
+        params["site"] = selection.site
     for name in ("layer", "colour", "measure", "ring", "outline", "report"):
-        value = getattr(view, name)
+        value = getattr(selection, name)
         if value != getattr(default, name):
             params[name] = str(int(value)) if isinstance(value, bool) else str(value)
     return params

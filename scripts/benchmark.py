@@ -220,47 +220,23 @@ def data_figures(runs: int) -> None:
 def export_figures(runs: int) -> None:
     """Seconds to make each download of the national view, medians of `runs`."""
     import datetime as dt
-    from dataclasses import replace
 
-    from geo.animation import rollout_gif
-    from geo.export import to_csv
+    from geo.downloads import DOWNLOADS, make
     from geo.load import load
-    from geo.mapview import Shapes
-    from geo.picture import draw
-    from geo.urlstate import ViewState
-    from geo.views import SOURCES, build_view, rows_and_filters, title
+    from geo.shapes import Shapes
+    from geo.urlstate import Selection
 
     data = load()
     shapes = Shapes.encode(data.counties, data.states)
-    state = ViewState(as_of=dt.date(2011, 2, 17))
-
-    def picture(fmt: str, scale: int = 1) -> Callable:
-        return lambda: draw(
-            build_view(data, state, shapes.in_detail()), title(data, state), "", SOURCES
-        ).save(fmt, scale)
-
-    def gif() -> bytes:
-        def classes_on(day):
-            return build_view(data, replace(state, as_of=day), shapes).classes
-
-        return rollout_gif(build_view(data, state, shapes), classes_on, title(data, state), SOURCES)
-
-    jobs = {
-        "PNG, 2000 px": picture("png"),
-        "PNG 2x, 4000 px": picture("png", 2),
-        "SVG": picture("svg"),
-        "PDF": picture("pdf"),
-        "CSV of 3,143 counties": lambda: to_csv(rows_and_filters(data, state)[0], {}),
-        "animated GIF, 52 frames": gif,
-    }
-    print(f"downloads of the national view, medians of {runs} runs")
-    for name, job in jobs.items():
+    selection = Selection(as_of=dt.date(2011, 2, 17))
+    print(f"downloads of the national view, medians of {runs} runs (GIF: 1 run)")
+    for kind, download in DOWNLOADS.items():
         times = []
-        for _ in range(runs if "GIF" not in name else 1):
+        for _ in range(runs if kind != "gif" else 1):
             start = time.perf_counter()
-            job()
+            make(kind, data, selection, shapes, link="")
             times.append(time.perf_counter() - start)
-        print(f"  {name:28} {statistics.median(times):6.2f} s")
+        print(f"  {download.label:28} {statistics.median(times):6.2f} s")
 
 
 def main() -> None:

@@ -130,11 +130,13 @@ def test_a_tap_on_a_phone_shows_the_countys_tooltip_without_scrolling(server, br
     context, _ = offline_context(browser, viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()
     frame = open_map(page, server, "as_of=2011-06-01")
-    map_box = page.locator(MAP_FRAME).bounding_box()
-    assert map_box["y"] + map_box["height"] > 844  # the map runs below the screen's edge
+    page.wait_for_function(  # the map runs below the screen's edge, once the page is laid out
+        "selector => document.querySelector(selector).getBoundingClientRect().bottom > 844",
+        arg=MAP_FRAME,
+    )
     frame.locator("path.fips-06037").tap(force=True)  # Los Angeles
     page.wait_for_timeout(500)  # the tap's mouse events, and any scroll, have landed
-    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Los Angeles County", timeout=1_000)
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Los Angeles County")
     assert page.evaluate(SCROLLED) == 0
     context.close()
 
@@ -258,4 +260,29 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
     page.wait_for_timeout(500)
     assert dialogs == []
     expect(page.locator("img[src=x]")).to_have_count(0)
+    assert page.blocked == []
+
+
+def download(page, label: str) -> tuple[str, bytes]:
+    """Click a download button and return the file's name and the bytes that arrive."""
+    with page.expect_download(timeout=60_000) as arrival:
+        page.get_by_role("button", name=label, exact=True).click()
+    file = arrival.value
+    return file.suggested_filename, Path(file.path()).read_bytes()
+
+
+def test_download_buttons_deliver_the_views_files(server, page):
+    open_map(page, server, "as_of=2010-09-30&state=CA")
+    expect_metric(page, "38 of 58")
+    name, content = download(page, "CSV")
+    assert name == "secure-communities-ca-2010-09-30.csv"
+    lines = content.decode().splitlines()
+    assert "# as_of: 2010-09-30" in lines and "# state: CA" in lines
+    assert any(line.startswith("# reproduce: http") and "state=CA" in line for line in lines)
+    rows = [line for line in lines if line and not line.startswith("#")]
+    assert len(rows) == 1 + 58  # header and California's counties
+    name, content = download(page, "PNG")
+    assert name == "secure-communities-ca-2010-09-30.png"
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(content[16:20], "big") == 2000  # width, from the IHDR chunk
     assert page.blocked == []

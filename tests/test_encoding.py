@@ -85,4 +85,4 @@ def test_lines_of_a_polygon_are_its_boundary(polygon):
 
 def test_lines_of_a_line_are_the_line():
     line = LineString([(0, 0), (1, 2), (3, -1)])
-    assert encode_lines(line, 4) == [encode_ring(np.array(line.coords), 4)]
+    assert encode_lines(line, 4) == (encode_ring(np.array(line.coords), 4),)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from geo.urlstate import ViewState, parse, shown, to_params
+from geo.urlstate import Selection, parse, shown, to_params
 
 STATES = {"VA", "DC", "TX"}
 
@@ -13,10 +13,10 @@ STATES = {"VA", "DC", "TX"}
 @pytest.mark.parametrize(
     "view",
     [
-        ViewState(),
-        ViewState(as_of=dt.date(2008, 10, 27)),
-        ViewState(as_of=dt.date(2011, 2, 17), state="VA", colour="wave"),
-        ViewState(as_of=dt.date(2012, 6, 1), state="DC", layer="state", measure="counties"),
+        Selection(),
+        Selection(as_of=dt.date(2008, 10, 27)),
+        Selection(as_of=dt.date(2011, 2, 17), state="VA", colour="wave"),
+        Selection(as_of=dt.date(2012, 6, 1), state="DC", layer="state", measure="counties"),
     ],
     ids=["default", "first-day", "state-wave", "state-layer-counties"],
 )
@@ -25,8 +25,8 @@ def test_round_trip(view):
 
 
 def test_params_leave_out_defaults_but_keep_the_date():
-    assert to_params(ViewState()) == {"as_of": "2013-01-22"}
-    assert to_params(ViewState(layer="state", measure="counties")) == {
+    assert to_params(Selection()) == {"as_of": "2013-01-22"}
+    assert to_params(Selection(layer="state", measure="counties")) == {
         "as_of": "2013-01-22",
         "layer": "state",
         "measure": "counties",
@@ -86,23 +86,23 @@ OUTSIDE = "is outside the rollout (2008-10-27 to 2013-01-22); showing 2013-01-22
     ],
 )
 def test_bad_value_gives_the_default_and_one_message(params, message):
-    assert parse(params, STATES) == (ViewState(), [message])
+    assert parse(params, STATES) == (Selection(), [message])
 
 
 def test_bad_values_do_not_spoil_good_ones():
     view, messages = parse({"as_of": "2011-02-17", "state": "ZZ", "layer": "state"}, STATES)
-    assert view == ViewState(as_of=dt.date(2011, 2, 17), layer="state")
+    assert view == Selection(as_of=dt.date(2011, 2, 17), layer="state")
     assert len(messages) == 1
     assert messages[0].startswith("'ZZ' in the link")
 
 
 def test_lowercase_and_padded_values_are_accepted():
     view, messages = parse({"state": " va ", "layer": "State", "colour": "WAVE "}, STATES)
-    assert (view, messages) == (ViewState(state="VA", layer="state", colour="wave"), [])
+    assert (view, messages) == (Selection(state="VA", layer="state", colour="wave"), [])
 
 
 def test_unknown_parameters_are_ignored():
-    assert parse({"zoom": "7", "utm_source": "x"}, STATES) == (ViewState(), [])
+    assert parse({"zoom": "7", "utm_source": "x"}, STATES) == (Selection(), [])
 
 
 def unescaped(text: str) -> str:

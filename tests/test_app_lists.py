@@ -1,0 +1,127 @@
+"""Sites and rings on a user's list: every resistant site, first and second ring, on lists
+that leave out the site, its ring, or every date, through the page's real upload widget."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import DASHBOARD, TIMEOUT
+
+DATE = re.compile(r"\d{2} [A-Z][a-z]{2} \d{4}")
+NOT_LISTED, NO_DATE = "not in your list", "no date in your list"
+BROKEN = re.compile(r"\bnan\b|\bNaN\b|\bNaT\b|\bNone\b|1800|1900|Traceback")
+SITE_LABELS = ("Site activated", "Last county of the site activated")
+
+
+def csv(header: str, rows) -> bytes:
+    return (header + "\n" + "".join(f"{','.join(row)}\n" for row in rows)).encode()
+
+
+def dated_list(counties) -> bytes:
+    """The counties with their built-in dates, as a user would upload them."""
+    return csv("fips,date", ((f, f"{d:%Y-%m-%d}") for f, d in counties["activation_date"].items()))
+
+
+def upload(page: AppTest, name: str, content: bytes) -> None:
+    page.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
+    assert not page.exception, page.exception
+    page.radio(key="data_source").set_value("upload").run()
+    assert not page.exception, page.exception
+
+
+def texts(page: AppTest) -> list[str]:
+    """Every number and sentence of the page a reader sees."""
+    return (
+        [m.value for m in page.metric]
+        + [c.value for c in page.caption]
+        + [m.value for m in page.markdown]
+        + [e.value for e in page.error]
+    )
+
+
+def site_panel(page: AppTest) -> dict[str, str]:
+    labels = ("Site activated", "Last county", "Ring activated", "Ring closed")
+    return {m.label: m.value for m in page.metric if m.label.startswith(labels)}
+
+
+def show_site(page: AppTest, site: str, ring: int) -> dict[str, str]:
+    """Pick the site and ring; check the page works and shows words, never a broken value."""
+    page.selectbox(key="site").set_value(site)
+    page.checkbox(key="second_ring").set_value(ring == 2).run()
+    assert not page.exception, f"site {site}, ring {ring}: {page.exception}"
+    for text in texts(page):
+        assert not BROKEN.search(text), f"site {site}, ring {ring}: {text!r}"
+    panel = site_panel(page)
+    assert len(panel) == 4, panel
+    assert page.toggle(key="compare_sites") is not None
+    return panel
+
+
+def site_value(panel: dict[str, str]) -> str:
+    return next(value for label, value in panel.items() if label in SITE_LABELS)
+
+
+@pytest.fixture(scope="module")
+def sites(dataset) -> list[str]:
+    return list(dataset.sites["site_id"])
+
+
+def open_with_table() -> AppTest:
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.run()
+    page.toggle(key="compare_sites").set_value(True).run()  # the all-sites table, too
+    return page
+
+
+def test_built_in_data_dates_every_site_and_ring(sites):
+    page = open_with_table()
+    for site in sites:
+        for ring in (1, 2):
+            panel = show_site(page, site, ring)
+            assert DATE.fullmatch(site_value(panel)), panel
+            assert DATE.fullmatch(panel["Ring closed"]), panel
+
+
+def test_a_list_of_one_other_state_leaves_every_site_unknown(dataset, sites):
+    page = open_with_table()
+    texas = dataset.counties[dataset.counties["state"] == "TX"].set_index("fips")
+    upload(page, "texas.csv", dated_list(texas))
+    for site in sites:
+        for ring in (1, 2):
+            panel = show_site(page, site, ring)
+            assert NOT_LISTED in site_value(panel), panel
+            assert panel["Ring activated before the site"] == "unknown: the site has no date"
+            assert NOT_LISTED in panel["Ring closed"], panel
+    assert "No result." in " ".join(texts(page))  # the permutation test says why it has none
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "listed"),
+    [
+        ("no-dates.csv", b"county,state,status\nArlington,VA,yes\n", "51013"),
+        ("values.csv", b"fips,value\n06075,12\n", "06075"),
+    ],
+    ids=["list without dates", "list of values only"],
+)
+def test_a_list_without_dates_says_so_for_every_site(sites, name, content, listed):
+    page = open_with_table()
+    upload(page, name, content)
+    for site in sites:
+        for ring in (1, 2):
+            panel = show_site(page, site, ring)
+            assert site_value(panel) == (NO_DATE if site == listed else NOT_LISTED), panel
+            assert "no timeline" in " ".join(c.value for c in page.caption)
+
+
+def test_a_list_of_the_site_alone_dates_the_site_but_not_its_ring(dataset, sites):
+    page = open_with_table()
+    counties = dataset.counties.set_index("fips")
+    for site in sites:
+        members = counties[(counties.index == site) | (counties["state_fips"] == site)]
+        upload(page, f"site-{site}.csv", dated_list(members))
+        for ring in (1, 2):
+            panel = show_site(page, site, ring)
+            assert DATE.fullmatch(site_value(panel)), panel
+            assert panel["Ring activated before the site"].startswith("0 of "), panel
+            assert NOT_LISTED in panel["Ring closed"], panel

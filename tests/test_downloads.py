@@ -1,0 +1,135 @@
+"""Every download, made by the one function the page, the scripts and the tests call, on the
+real data, for a national, a state and a site view."""
+
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from geo.downloads import DOWNLOADS, file_name, make
+from geo.shapes import Shapes
+from geo.urlstate import Selection
+
+LINK = "http://localhost:8501/?as_of=2011-02-17"
+VIEWS = {
+    "national": (Selection(as_of=dt.date(2011, 2, 17)), 3143),
+    "California": (Selection(as_of=dt.date(2010, 9, 30), state="CA"), 58),
+    "San Francisco": (Selection(as_of=dt.date(2010, 6, 1), site="06075"), 3),
+}
+
+
+@pytest.fixture(scope="module")
+def shapes(dataset):
+    return Shapes.encode(dataset.counties, dataset.states)
+
+
+@pytest.fixture(scope="module")
+def made(dataset, shapes):
+    """Each download of each view, made once."""
+    cache = {}
+
+    def get(kind: str, view: str) -> bytes:
+        if (kind, view) not in cache:
+            cache[kind, view] = make(kind, dataset, VIEWS[view][0], shapes, LINK)
+        return cache[kind, view]
+
+    return get
+
+
+def image(content: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(content))
+
+
+def read_csv(content: bytes) -> tuple[dict[str, str], pd.DataFrame]:
+    text = content.decode()
+    header = dict(line[2:].split(": ", 1) for line in text.splitlines() if line.startswith("# "))
+    return header, pd.read_csv(io.StringIO(text), comment="#", dtype={"fips": str})
+
+
+def mostly_white(picture: Image.Image) -> bool:
+    colours = picture.convert("RGB").getcolors(maxcolors=1 << 24)
+    white = sum(count for count, rgb in colours if rgb == (255, 255, 255))
+    return white > 0.9 * picture.width * picture.height or len(colours) < 20
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize(("kind", "width"), [("png", 2000), ("png2x", 4000)])
+def test_png_is_a_print_sized_picture_that_is_not_blank(made, view, kind, width):
+    content = made(kind, view)
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+    picture = image(content)
+    assert picture.width == width
+    assert picture.info["dpi"] == pytest.approx((200 * width / 2000,) * 2, abs=0.01)
+    assert not mostly_white(picture)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_svg_parses_as_xml_and_names_the_view(made, view):
+    root = ET.fromstring(made("svg", view))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "Secure Communities" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_pdf_has_one_page(made, view):
+    content = made("pdf", view)
+    assert content.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page\b", content)) == 1
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_csv_rows_are_the_counties_shown_with_the_link(made, view):
+    header, table = read_csv(made("csv", view))
+    selection, counties = VIEWS[view]
+    assert len(table) == counties == int(header["rows"])
+    assert header["as_of"] == f"{selection.as_of:%Y-%m-%d}"
+    assert header["reproduce"] == LINK
+    assert table["fips"].str.fullmatch(r"\d{5}").all()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_geojson_has_a_feature_per_county_shown(made, view):
+    collection = json.loads(made("geojson", view))
+    selection, counties = VIEWS[view]
+    assert len(collection["features"]) == counties
+    assert collection["metadata"]["as_of"] == f"{selection.as_of:%Y-%m-%d}"
+    properties = collection["features"][0]["properties"]
+    assert {"fips", "county", "state", "activation_date", "status_on_date"} <= set(properties)
+
+
+def test_geojson_of_a_site_gives_each_countys_relation(made):
+    features = json.loads(made("geojson", "San Francisco"))["features"]
+    relation = {f["properties"]["fips"]: f["properties"]["relation_to_site"] for f in features}
+    assert relation == {"06041": "ring", "06075": "site", "06081": "ring"}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_gif_has_a_frame_per_month(made, view):
+    gif = image(made("gif", view))
+    assert gif.format == "GIF"
+    assert (gif.n_frames, gif.width) == (52, 1000)
+    gif.seek(gif.n_frames - 1)
+    assert not mostly_white(gif)
+
+
+def test_file_names_say_place_date_and_kind():
+    assert file_name(VIEWS["California"][0], "png2x") == "secure-communities-ca-2010-09-30.2x.png"
+    assert [file_name(VIEWS["national"][0], kind).rsplit(".", 1)[1] for kind in DOWNLOADS] == [
+        "png",
+        "png",
+        "svg",
+        "pdf",
+        "csv",
+        "geojson",
+        "gif",
+    ]
+
+
+def test_an_unknown_download_is_refused(dataset, shapes):
+    with pytest.raises(ValueError, match="Unknown download 'tiff'"):
+        make("tiff", dataset, Selection(), shapes, LINK)

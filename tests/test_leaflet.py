@@ -1,0 +1,151 @@
+"""The Leaflet renderer: the page it renders, the data it hands the map script, its safety."""
+
+import datetime as dt
+import json
+import re
+
+import folium
+import pandas as pd
+import pytest
+
+from geo.compose import compose
+from geo.leaflet import base_map, dictionary_encoded, script_json, standalone_map
+from geo.offline import LAYER_SCRIPT, LAYER_URL
+from geo.shapes import Shapes
+from geo.urlstate import Selection
+from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
+from tests.synthetic import counties_frame, states_frame, tiny
+
+AS_OF = dt.date(2011, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Shapes:
+    return Shapes.encode(counties_frame(), states_frame())
+
+
+def rendered(fmap: folium.Map) -> str:
+    return fmap.get_root().render()
+
+
+def spec_of(html: str) -> dict:
+    """The view as the map script receives it: the JSON literal passed to scRolloutLayer."""
+    start = html.index("scRolloutLayer(")
+    start = html.index(", ", start) + 2
+    spec, _ = json.JSONDecoder().raw_decode(html, start)
+    return spec
+
+
+def tooltip_rows(spec: dict) -> list[list[str]]:
+    """Tooltip texts per area, decoded the way the map script does."""
+    columns = [
+        [c["values"][code] for code in c["codes"]] if "codes" in c else c["values"]
+        for c in spec["tooltip"]["columns"]
+    ]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def page(shapes, selection=None, counties=None) -> str:
+    selection = selection or Selection(as_of=AS_OF)
+    return rendered(standalone_map(compose(tiny(counties), selection, shapes)))
+
+
+def test_page_loads_only_the_apps_own_leaflet_and_map_script(shapes):
+    html = page(shapes, Selection(as_of=AS_OF, state="XX"))
+    assert re.findall(r"https?://\S*", html) == []
+    assert '<script src="/app/static/leaflet/leaflet.js"></script>' in html
+    assert f'<script src="{LAYER_URL}"></script>' in html
+    assert '<link rel="stylesheet" href="/app/static/leaflet/leaflet.css"/>' in html
+    assert html.index("leaflet.js") < html.index(LAYER_URL.split("?")[0])
+
+
+def test_the_map_script_gets_the_view_and_its_styles_as_data(shapes):
+    spec = spec_of(page(shapes))
+    assert spec["areas"]["ids"] == ["01001", "01003", "02001"]
+    assert spec["areas"]["classes"] == [1, 1, 0]
+    assert spec["areas"]["edge"] == {
+        "colour": AREA_EDGE.colour,
+        "width": AREA_EDGE.width,
+        "casing": None,
+        "dash": [],
+        "casing_width": AREA_EDGE.casing_width,
+    }
+    site = spec["legend"]["lines"][0]
+    assert site["label"] == "Resistant site"
+    assert site["style"]["dash"] == list(SITE_OUTLINE.dash)
+    assert site["style"]["casing_width"] == SITE_OUTLINE.width + 3
+    assert spec["fit"] == [[24.4, -124.8], [49.4, -66.9]]
+
+
+def test_the_map_script_holds_no_colours_or_widths_of_its_own():
+    script = LAYER_SCRIPT.read_text()
+    code = "\n".join(line for line in script.splitlines() if not line.strip().startswith("//"))
+    styling = re.sub(r'"[^"]*"', "", code)  # the legend box's own CSS is in strings
+    assert re.findall(r"#[0-9a-fA-F]{3,6}\b", styling) == []
+    assert "+ 3" not in code  # the casing's extra width comes from the view model
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "</script><img src=x onerror=alert(1)>",
+        "{{ 7 * 7 }}{% if true %}x{% endif %}",
+        '<!-- "quoted" \\ & back\'slash -->',
+    ],
+    ids=["script-close", "jinja", "comment-quotes-backslash"],
+)
+def test_hostile_county_name_is_inert_in_the_page_and_exact_in_the_spec(shapes, hostile):
+    html = page(shapes, counties=counties_frame(names=("Alpha", hostile, "Gamma")))
+    assert "</script><img" not in html
+    assert hostile not in html
+    spec = spec_of(html)
+    assert [row[0] for row in tooltip_rows(spec)] == ["Alpha", hostile, "Gamma"]
+    assert len(spec["areas"]["shapes"]) == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, None, True], "b": {"c": "{{ x }}"}},
+        "</script><script>alert(1)</script>",
+        "AT&T <b>",
+        "Doña Ana \u2028 line \u2029 para",
+    ],
+    ids=["nested-braces", "script-tags", "ampersand", "unicode-line-separators"],
+)
+def test_script_json_is_inert_and_decodes_back(value):
+    text = script_json(value)
+    assert not set(text) & set("<>&\u2028\u2029")
+    assert re.search(r"\{[{%#]", text) is None  # no Jinja tag can open
+    assert json.loads(text) == value
+
+
+def test_repetitive_tooltip_columns_are_sent_once():
+    column = ("Activated", "Not yet", "Activated", "Activated", "Activated") * 2
+    assert dictionary_encoded(column) == {
+        "values": ["Activated", "Not yet"],
+        "codes": [0, 1, 0, 0, 0] * 2,
+    }
+    assert dictionary_encoded(("Alpha", "Beta", "Gamma")) == {"values": ["Alpha", "Beta", "Gamma"]}
+    assert dictionary_encoded(pd.Series(["a", "a"])) == {"values": ["a", "a"]}  # too few to gain
+
+
+def tile_layers(fmap: folium.Map) -> list[folium.TileLayer]:
+    return [child for child in fmap._children.values() if isinstance(child, folium.TileLayer)]
+
+
+def test_base_map_without_tiles_has_no_tile_layer():
+    fmap = base_map(online_tiles=False)
+    assert tile_layers(fmap) == []
+    assert "L.tileLayer" not in rendered(fmap)
+
+
+def test_base_map_tiles_have_a_stable_id_and_script():
+    first, second = base_map(online_tiles=True), base_map(online_tiles=True)
+    assert [[layer.get_name() for layer in tile_layers(m)] for m in (first, second)] == [
+        ["tile_layer_basemap"],
+        ["tile_layer_basemap"],
+    ]
+    first_html, second_html = (rendered(m).replace(m.get_name(), "MAP") for m in (first, second))
+    assert first_html == second_html
+    assert "var tile_layer_basemap = L.tileLayer(" in first_html
