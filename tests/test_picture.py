@@ -2,11 +2,14 @@
 
 import datetime as dt
 import io
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
 
+from geo.common import PROJECT_ROOT as ROOT
 from geo.compose import compose
 from geo.picture import draw, mercator
 from geo.shapes import Shapes
@@ -130,3 +133,11 @@ def test_national_picture_shows_alaska_and_hawaii_in_insets(
     point = dataset.counties.set_index("fips").loc[fips].geometry.representative_point()
     column, row = pixel(national, point.x, point.y, dpi=200, panel=panel)
     assert hex_colour(png.getpixel((column, row))) == colour
+
+
+def test_the_picture_renderer_does_not_import_the_leaflet_one():
+    code = "import sys, geo.picture; print(sorted(m for m in sys.modules if 'folium' in m))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert loaded.stdout.strip() == "[]"
