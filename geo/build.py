@@ -17,25 +17,21 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import crosswalk, sites
+from geo import crosswalk, sites, topology
 from geo.adjacency import queen_adjacency
 from geo.common import PROCESSED_DIR
-from geo.display import clean_coverage, simplify_coverage
+from geo.display import clean_coverage
 from geo.rollout import state_table
 from geo.sources import RAW_DIR, InputError, Source, sources
 
 OUT_OF_SCOPE_STATES = {"72": "Puerto Rico is outside the 50 states and DC covered here"}
-# Visvalingam tolerances (degrees, ~ square root of the removed triangle's area).
-DETAIL_TOLERANCE = 0.01  # state and site views: invisible at state zoom
-NATIONAL_TOLERANCE = 0.07  # national view: under one pixel at national zoom
-DECIMALS = 4  # about 11 m
 
 
 class BuildError(RuntimeError):
     """The build could not complete; data/processed is left as it was."""
 
 
-def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame]:
+def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
     """Read every input and return the processed tables, keyed by file name.
 
     The curated tables are checked first: a typo in them fails in seconds, not after
@@ -61,28 +57,16 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame]:
 
     coverage = clean_coverage(counties.geometry.to_numpy())
     adjacency = queen_adjacency(counties["fips"], coverage)
-    detail = simplify_coverage(coverage, DETAIL_TOLERANCE, DECIMALS)
-    national = simplify_coverage(coverage, NATIONAL_TOLERANCE, DECIMALS)
-    counties = counties.set_geometry(detail).assign(
-        geometry_national=gpd.GeoSeries(national, crs=counties.crs)
-    )
+    map_shapes = topology.map_shapes(counties["fips"].to_numpy(), coverage)
     return {
-        "counties.parquet": counties[
-            [
-                "fips",
-                "name",
-                "state",
-                "state_fips",
-                "activation_date",
-                "population_2010",
-                "geometry",
-                "geometry_national",
-            ]
-        ],
+        "counties.parquet": pd.DataFrame(
+            counties[["fips", "name", "state", "state_fips", "activation_date", "population_2010"]]
+        ),
         "states.parquet": _states(counties, inputs),
         "adjacency.csv": adjacency,
         "resistant_sites.csv": site_table,
         "resistance_events.csv": event_table,
+        "shapes.json": map_shapes,
         "reconciliation.csv": pd.concat(
             [date_report, pop_report, _out_of_scope(inputs)], ignore_index=True
         ),
@@ -123,21 +107,12 @@ def _county_names(raw: gpd.GeoDataFrame) -> pd.Series:
     return (raw["NAME"] + " " + suffix).str.strip()
 
 
-def _states(counties: gpd.GeoDataFrame, inputs: dict[str, Source]) -> gpd.GeoDataFrame:
-    """State table with state shapes dissolved from the county coverage."""
+def _states(counties: pd.DataFrame, inputs: dict[str, Source]) -> pd.DataFrame:
+    """Per state: its name and counties, population and first and last activation."""
     names = inputs["state_shapes"].read().set_index("STATEFP")["NAME"]
     table = state_table(counties)
     table.insert(2, "name", table["state_fips"].map(names))
-    groups = counties.groupby("state_fips", sort=True)
-    dissolve = {
-        column: [shapely.coverage_union_all(g[column].to_numpy()) for _, g in groups]
-        for column in ("geometry", "geometry_national")
-    }
-    return gpd.GeoDataFrame(
-        table.assign(geometry_national=gpd.GeoSeries(dissolve["geometry_national"])),
-        geometry=gpd.GeoSeries(dissolve["geometry"]),
-        crs=counties.crs,
-    ).set_crs(counties.crs, allow_override=True)
+    return table
 
 
 def _out_of_scope(inputs: dict[str, Source]) -> pd.DataFrame:
@@ -159,25 +134,31 @@ def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out
     out.mkdir(parents=True)
     for name, table in tables.items():
         if name.endswith(".parquet"):
-            table.to_parquet(out / name, index=False, compression="zstd", write_covering_bbox=False)
+            table.to_parquet(out / name, index=False, compression="zstd")
+        elif name.endswith(".json"):
+            (out / name).write_text(json.dumps(table, separators=(",", ":")) + "\n")
         else:
             table.to_csv(out / name, index=False, lineterminator="\n")
     manifest = {
         "command": "python -m geo.build",
         "inputs": {key: src.checksums() for key, src in inputs.items()},
         "parameters": {
-            "detail_tolerance_deg": DETAIL_TOLERANCE,
-            "national_tolerance_deg": NATIONAL_TOLERANCE,
-            "decimals": DECIMALS,
+            "arc_tolerances_m": list(topology.TIERS),
+            "arc_unit_m": topology.UNIT,
             "shapely": shapely.__version__,
             "geos": shapely.geos_version_string,
         },
         "outputs": {
-            name: {"rows": len(table), "sha256": _sha256(out / name)}
+            name: {"rows": _rows(table), "sha256": _sha256(out / name)}
             for name, table in tables.items()
         },
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def _rows(table) -> int:
+    """Rows of a table; areas (counties) of the map shapes."""
+    return len(table["counties"]["fips"]) if isinstance(table, dict) else len(table)
 
 
 def _sha256(path: Path) -> str:

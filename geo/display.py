@@ -1,4 +1,4 @@
-"""Display geometry: an edge-matched coverage, simplified so shared borders stay shared."""
+"""The county shapes as a clean coverage: neighbours share identical borders."""
 
 from __future__ import annotations
 
@@ -20,14 +20,6 @@ def clean_coverage(geoms: np.ndarray) -> np.ndarray:
     cleaned = shapely.coverage_clean(geoms)
     _require_valid(cleaned, "cleaned")
     return cleaned
-
-
-def simplify_coverage(coverage: np.ndarray, tolerance: float, decimals: int) -> np.ndarray:
-    """Simplify a clean coverage together, then round coordinates to `decimals`."""
-    simplified = shapely.coverage_simplify(coverage, tolerance)
-    rounded = shapely.set_precision(simplified, 10.0**-decimals)
-    _require_valid(rounded, f"simplified (tolerance {tolerance}, {decimals} decimals)")
-    return rounded
 
 
 def _require_valid(geoms: np.ndarray, what: str) -> None:

@@ -7,10 +7,12 @@ import re
 
 import pandas as pd
 import pytest
-import shapely
 
 from geo import crosswalk, rollout
+from geo.compose import compose
+from geo.leaflet import script_json, spec
 from geo.sources import RAW_DIR, sources
+from geo.urlstate import Selection
 
 RAW = sources()
 
@@ -175,17 +177,24 @@ def test_adjacency_table_is_well_formed(dataset):
     assert fips - touching == islands
 
 
-def test_display_geometry_keeps_shared_borders_shared(dataset):
-    for column in ("geometry", "geometry_national"):
-        assert shapely.coverage_is_valid(dataset.counties[column].to_numpy())
-    assert dataset.counties.crs.to_epsg() == 4326
+def test_neighbours_that_share_a_border_share_an_arc(dataset):
+    shapes = dataset.shapes
+    row = {fips: i for i, fips in enumerate(shapes.counties.fips)}
+    shared = {tuple(sorted(side)) for side in shapes.sides.tolist() if min(side) >= 0}
+    borders = dataset.adjacency[dataset.adjacency["contact"] == "border"]
+    pairs = {
+        tuple(sorted((row[a], row[b])))
+        for a, b in zip(borders["fips"], borders["neighbor_fips"], strict=True)
+    }
+    assert pairs == shared  # and a corner is not a border: no arc between corner neighbours
 
 
-def test_national_county_layer_is_at_most_one_megabyte(dataset):
-    layer = dataset.counties[["fips", "geometry_national"]].set_geometry("geometry_national")
-    text = layer.to_json(drop_id=True, separators=(",", ":"))
-    assert len(text.encode()) <= 1_000_000
-    assert re.search(r"\.\d{5,}", text) is None  # no coordinate beyond 4 decimals
+def test_the_national_view_sends_at_most_half_a_megabyte_and_a_state_adds_at_most_that(dataset):
+    national = len(script_json(spec(compose(dataset, Selection()))).encode())
+    assert national <= 500_000
+    for state in ("TN", "TX", "CA", "VA", "AK"):  # wide, big, long, many cities, inset
+        added = len(script_json(spec(compose(dataset, Selection(state=state)))).encode())
+        assert added - national <= 500_000, state
 
 
 @pytest.mark.data  # reads the raw sources in ../shared
