@@ -1,82 +1,116 @@
-"""From a Selection (what the user asked to see) to the MapView both renderers draw."""
+"""From a Selection (what the user asked to see) to the MapView both renderers draw.
+
+A view is its drawing (areas, arcs at the detail the view needs, lines, extent), which
+depends on the place and not on the date, and its colours and tooltips, which do. The
+drawing is kept for the next view of the same place: a new date only recolours.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from geo.load import Dataset
-from geo.rings import SiteRing
+from geo.rings import SiteRing, site_members
 from geo.rollout import activated_on, states_on
-from geo.shapes import DECIMALS, Shapes
+from geo.shapes import Shapes, metres_per_unit_of, remap
 from geo.styles import ACTIVATED, NOT_YET, Classes, by_share, by_status, by_value, by_wave
 from geo.urlstate import Selection
 from geo.viewmodel import (
     FOCUS_OUTLINE,
+    INSET_FRAME,
     RING_OUTLINE,
+    SCREEN_PIXELS,
     SECOND_RING_OUTLINE,
     SITE_OUTLINE,
     STATE_BORDER,
+    Arcs,
+    Crs,
+    Extent,
     Kind,
     LineSet,
+    LineStyle,
     MapView,
     Tooltips,
 )
 from geo.wording import activation_dates, day
 
+LOWER_48_LONLAT = Extent(-124.8, 24.4, -66.9, 49.4)  # the national view on a base map
 RING_LABELS = {1: "Ring: shares a border or corner", 2: "Second ring"}
 FAR_NOT_YET, FAR_ACTIVATED = "#fafafa", "#c6dbef"  # counties beyond a site's rings, muted
+DRAWINGS_KEPT = 64  # drawings of recent places, for views of them on other dates
+Lines = list[tuple[list[int], LineStyle, str | None]]
 
 
-def compose(data: Dataset, selection: Selection, shapes: Shapes) -> MapView:
-    """The map of `selection`: a site and its ring, states by share, or counties by class."""
-    if selection.site:
-        site = SiteRing.of(
-            data.counties, data.adjacency, data.sites, selection.site, selection.ring
-        )
-        return _site_view(data.counties, shapes, selection.as_of, site)
-    if selection.layer == "state":
-        per_state = data.states[["state_fips", "state", "name"]].merge(
-            states_on(data.counties, selection.as_of), on="state_fips", validate="one_to_one"
-        )
-        return _state_view(per_state, shapes, selection)
-    return _county_view(data, shapes, selection)
+@dataclass(frozen=True)
+class Drawing:
+    """What a view draws, whatever its date."""
+
+    key: str
+    kind: Kind
+    crs: Crs
+    extent: Extent
+    scale: float | None
+    legend_title: str
+    ids: tuple[str, ...]
+    arcs: Arcs
+    shapes: tuple
+    lines: tuple[LineSet, ...]
 
 
-def _county_view(data: Dataset, shapes: Shapes, selection: Selection) -> MapView:
-    """Counties coloured by status, year or value; a chosen state in detail, sites outlined."""
-    counties, as_of, focus = data.counties, selection.as_of, selection.state
-    if selection.colour == "value" and "value" in counties:
-        classes, what = by_value(counties["value"]), "Value in your list"
-    elif selection.colour == "wave":
-        classes, what = by_wave(counties["activation_date"], as_of), "Year activated"
-    else:
-        classes, what = by_status(counties["activation_date"], as_of), "Secure Communities"
-    lines = _borders(shapes, focus)
-    if selection.outline:
-        lines.append(shapes.outline(data.sites["site_id"], SITE_OUTLINE, "Resistant site"))
+def compose(data: Dataset, selection: Selection, pixels=SCREEN_PIXELS) -> MapView:
+    """The map of `selection`, detailed for a drawing area of `pixels` (width, height)."""
+    site = _site(data, selection)
+    drawing = _drawings.get(data, selection, site, tuple(pixels))
     return MapView(
-        key=f"county:{focus or 'US'}",
-        kind=Kind.STATE if focus else Kind.NATIONAL,
-        extent=shapes.state_extent(focus),
-        legend_title=f"{what}, {day(as_of)}",
-        classes=classes,
-        ids=tuple(counties["fips"]),
-        shapes=_county_shapes(shapes, (counties["state"] == focus).to_numpy()),
-        decimals=DECIMALS,
-        tooltips=_county_tooltips(counties, as_of),
-        lines=tuple(lines),
+        **{f.name: getattr(drawing, f.name) for f in dataclasses.fields(Drawing)},
+        legend_date=day(selection.as_of),
+        classes=classes_of(data, selection, site),
+        tooltips=_tooltips_of(data, selection, site),
     )
 
 
-def _site_view(counties: pd.DataFrame, shapes: Shapes, as_of: dt.date, site: SiteRing) -> MapView:
-    """A resistant site and its ring, coloured by status on `as_of`; the rest muted."""
-    fips = counties["fips"]
-    near = fips.isin(site.members | set(site.ring_order)).to_numpy()
+def classes_of(data: Dataset, selection: Selection, site: SiteRing | None = None) -> Classes:
+    """The class of every area of the view of `selection` (all a new date changes)."""
+    site = site or _site(data, selection)
+    if site:
+        return _site_classes(data.counties, selection.as_of, site)
+    if selection.layer == "state":
+        per_state = _per_state(data, selection.as_of)
+        measure = "population_share" if selection.measure == "population" else "county_share"
+        return by_share(per_state[measure])
+    colour = _colour(data, selection)
+    if colour == "value":
+        return by_value(data.counties["value"])
+    return (by_wave if colour == "wave" else by_status)(
+        data.counties["activation_date"], selection.as_of
+    )
+
+
+def _site(data: Dataset, selection: Selection) -> SiteRing | None:
+    if not selection.site:
+        return None
+    return SiteRing.of(data.counties, data.adjacency, data.sites, selection.site, selection.ring)
+
+
+def _colour(data: Dataset, selection: Selection) -> str:
+    """What counties are coloured by: values only for a list that has them."""
+    if selection.colour == "value" and "value" not in data.counties:
+        return "status"
+    return selection.colour
+
+
+def _site_classes(counties: pd.DataFrame, as_of: dt.date, site: SiteRing) -> Classes:
+    """The site and its ring by status on the date; counties farther away muted."""
+    near = counties["fips"].isin(site.members | set(site.ring_order)).to_numpy()
     active = activated_on(counties, as_of).to_numpy()
-    classes = Classes(
+    return Classes(
         index=np.where(near, 0, 2) + active,
         colours=(NOT_YET, ACTIVATED, FAR_NOT_YET, FAR_ACTIVATED),
         labels=(
@@ -86,85 +120,50 @@ def _site_view(counties: pd.DataFrame, shapes: Shapes, as_of: dt.date, site: Sit
             "Farther away, activated",
         ),
     )
-    in_detail = counties["state_fips"].isin(set(counties.loc[near, "state_fips"])).to_numpy()
-    relation = fips.map(
-        lambda f: {"site": "Resistant site", "": "Outside the ring"}.get(
-            site.relation(f), RING_LABELS.get(site.ring_order.get(f))
+
+
+def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> Tooltips:
+    if site is None and selection.layer == "state":
+        per_state = _per_state(data, selection.as_of)
+        return _tooltips(
+            {
+                "State": per_state["name"],
+                "Counties activated": per_state["counties_activated"].map("{:,}".format)
+                + " of "
+                + per_state["counties"].map("{:,}".format),
+                "Population covered": per_state["population_share"].map("{:.1%}".format),
+            }
         )
-    )
-    lines = [LineSet(shapes.state_lines["detail"], STATE_BORDER)]
-    for order, style in ((2, SECOND_RING_OUTLINE), (1, RING_OUTLINE)):
-        ring_fips = [f for f, o in site.ring_order.items() if o == order]
-        if ring_fips:
-            lines.append(shapes.outline(ring_fips, style, RING_LABELS[order]))
-    lines.append(shapes.outline([site.site_id], FOCUS_OUTLINE, site.name))
-    tooltips = _county_tooltips(counties, as_of)
-    return MapView(
-        key=f"site:{site.site_id}:{max(site.ring_order.values(), default=0)}",
-        kind=Kind.SITE,
-        extent=shapes.county_extent(sorted(site.members | set(site.ring_order))),
-        legend_title=f"{site.name} and its ring, {day(as_of)}",
-        classes=classes,
-        ids=tuple(fips),
-        shapes=_county_shapes(shapes, in_detail),
-        decimals=DECIMALS,
-        tooltips=Tooltips(
-            (*tooltips.labels, "Relation to the site"), (*tooltips.columns, tuple(relation))
-        ),
-        lines=tuple(lines),
-    )
-
-
-def _state_view(per_state: pd.DataFrame, shapes: Shapes, selection: Selection) -> MapView:
-    """States coloured by the share of their population or counties activated."""
-    focus, measure = selection.state, selection.measure
-    per_state = per_state.set_index("state").loc[list(shapes.state_codes)].reset_index()
-    share = per_state["population_share" if measure == "population" else "county_share"]
-    tooltips = {
-        "State": per_state["name"],
-        "Counties activated": per_state["counties_activated"].map("{:,}".format)
-        + " of "
-        + per_state["counties"].map("{:,}".format),
-        "Population covered": per_state["population_share"].map("{:.1%}".format),
-    }
-    return MapView(
-        key=f"state:{focus or 'US'}",
-        kind=Kind.STATE if focus else Kind.NATIONAL,
-        extent=shapes.state_extent(focus),
-        legend_title=f"Share of {measure} covered, {day(selection.as_of)}",
-        classes=by_share(share),
-        ids=tuple(per_state["state_fips"]),
-        shapes=shapes.states["national"],
-        decimals=DECIMALS,
-        tooltips=_tooltips(tooltips),
-        lines=(shapes.state_outline(focus, FOCUS_OUTLINE),) if focus else (),
-    )
-
-
-def _county_shapes(shapes: Shapes, in_detail: np.ndarray) -> tuple:
-    """Detail shapes where asked, national ones elsewhere."""
-    return tuple(
-        detail if chosen else national
-        for chosen, detail, national in zip(
-            in_detail, shapes.counties["detail"], shapes.counties["national"], strict=True
-        )
-    )
-
-
-def _county_tooltips(counties: pd.DataFrame, as_of: dt.date) -> Tooltips:
+    counties, as_of = data.counties, selection.as_of
     status = activated_on(counties, as_of).map({True: "Activated", False: "Not yet activated"})
+    labels, columns = _county_columns.get(data)
+    labels = (*labels[:3], "Status", *labels[3:])
+    columns = (*columns[:3], tuple(status + f" on {day(as_of)}"), *columns[3:])
+    if site:
+        relation = counties["fips"].map(
+            lambda f: {"site": "Resistant site", "": "Outside the ring"}.get(
+                site.relation(f), RING_LABELS.get(site.ring_order.get(f))
+            )
+        )
+        labels, columns = (*labels, "Relation to the site"), (*columns, tuple(relation))
+    return Tooltips(labels, columns)
+
+
+def _county_tooltip_columns(data: Dataset) -> tuple[tuple[str, ...], tuple]:
+    """The tooltip columns of counties that do not change with the date."""
+    counties = data.counties
     columns = {
         "County": counties["name"],
         "State": counties["state"],
         "Activated on": activation_dates(counties["activation_date"]),
-        "Status": status + f" on {day(as_of)}",
         "Population (2010)": counties["population_2010"].map("{:,}".format),
     }
     if "value" in counties:  # a user's list with a value column
         columns["Value in your list"] = counties["value"].map(
             lambda v: "" if pd.isna(v) else f"{v:,.6g}"
         )
-    return _tooltips(columns)
+    tooltips = _tooltips(columns)
+    return tooltips.labels, tooltips.columns
 
 
 def _tooltips(columns: dict[str, pd.Series]) -> Tooltips:
@@ -173,11 +172,154 @@ def _tooltips(columns: dict[str, pd.Series]) -> Tooltips:
     )
 
 
-def _borders(shapes: Shapes, focus: str | None) -> list[LineSet]:
-    """State borders, and a chosen state's outline on top."""
-    if not focus:
-        return [LineSet(shapes.state_lines["national"], STATE_BORDER)]
-    return [
-        LineSet(shapes.state_lines["detail"], STATE_BORDER),
-        shapes.state_outline(focus, FOCUS_OUTLINE),
-    ]
+def _per_state(data: Dataset, as_of: dt.date) -> pd.DataFrame:
+    """Per state, in the shapes' order: its name and what was activated on `as_of`."""
+    per_state = data.states[["state_fips", "state", "name"]].merge(
+        states_on(data.counties, as_of), on="state_fips", validate="one_to_one"
+    )
+    return per_state.set_index("state_fips").loc[list(data.shapes.states.fips)].reset_index()
+
+
+def _drawing(data: Dataset, selection: Selection, site: SiteRing | None, pixels) -> Drawing:
+    """The drawing of a site and its ring, of states by share, or of counties."""
+    shapes, counties = data.shapes, data.counties
+    lines: Lines = []
+    if site:
+        lines.append((shapes.state_borders(), STATE_BORDER, None))
+        for order, style in ((2, SECOND_RING_OUTLINE), (1, RING_OUTLINE)):
+            ring = [f for f, o in site.ring_order.items() if o == order]
+            if ring:
+                arcs = sorted(shapes.counties.arcs_of(shapes.counties.rows(ring)))
+                lines.append((arcs, style, RING_LABELS[order]))
+        lines.append((shapes.boundary(site.members), FOCUS_OUTLINE, site.name))
+        key = f"site:{site.site_id}:{max(site.ring_order.values(), default=0)}"
+        fit = sorted(site.members | set(site.ring_order))
+        return _drawn(
+            shapes, selection, pixels, key, Kind.SITE, fit, lines, f"{site.name} and its ring"
+        )
+    focus = selection.state
+    if focus:
+        lines.append((shapes.boundary(_state_counties(counties, focus)), FOCUS_OUTLINE, None))
+    kind = Kind.STATE if focus else Kind.NATIONAL
+    fit = _state_counties(counties, focus) if focus else _listed(data)
+    if selection.layer == "state":
+        title = f"Share of {selection.measure} covered"
+        return _drawn(shapes, selection, pixels, f"state:{focus or 'US'}", kind, fit, lines, title)
+    lines.insert(0, (shapes.state_borders(), STATE_BORDER, None))
+    if selection.outline:
+        outlines = {a for site_id in data.sites["site_id"] for a in _site_outline(data, site_id)}
+        lines.append((sorted(outlines), SITE_OUTLINE, "Resistant site"))
+    title = {"value": "Value in your list", "wave": "Year activated"}.get(
+        _colour(data, selection), "Secure Communities"
+    )
+    return _drawn(shapes, selection, pixels, f"county:{focus or 'US'}", kind, fit, lines, title)
+
+
+def _drawn(
+    shapes: Shapes,
+    selection: Selection,
+    pixels,
+    key: str,
+    kind: Kind,
+    fit: list[str] | None,
+    lines: Lines,
+    legend_title: str,
+) -> Drawing:
+    """The extent (around the counties to `fit`, or the whole map), the arcs drawn at the
+    detail it needs, and the lines."""
+    areas = shapes.states if key.startswith("state") else shapes.counties
+    if kind is Kind.NATIONAL:
+        lines = [*lines, (list(shapes.frames), INSET_FRAME, None)]
+    if fit is None:
+        extent, scale = shapes.extent, None
+    else:
+        extent = shapes.counties.extent(shapes.counties.rows(fit))
+        scale = metres_per_unit_of({code[:2] for code in fit})
+    used = sorted(areas.arcs_of(range(len(areas.fips))) | {a for arcs, _, _ in lines for a in arcs})
+    arcs = shapes.arcs(used, shapes.detail_arcs(extent), shapes.tier(extent, pixels))
+    crs = Crs.ALBERS
+    if selection.tiles:
+        arcs, crs = shapes.in_lonlat(arcs, used), Crs.LONLAT
+        extent = LOWER_48_LONLAT if fit is None else _lonlat_extent(shapes, fit)
+    local = {arc: i for i, arc in enumerate(used)}
+    unchanged = used[-1] == len(used) - 1  # every arc up to the last: numbers stay as stored
+    return Drawing(
+        key=f"{key}:{crs}",
+        kind=kind,
+        crs=crs,
+        extent=extent,
+        scale=scale,
+        legend_title=legend_title,
+        ids=areas.fips,
+        arcs=arcs,
+        shapes=areas.rings if unchanged else remap(areas.rings, local),
+        lines=tuple(
+            LineSet(tuple(local[a] for a in arcs), style, label) for arcs, style, label in lines
+        ),
+    )
+
+
+def _listed(data: Dataset) -> list[str] | None:
+    """The counties a user's list gives a date or a "yes", when it leaves some out: the
+    national view of the list fits them (a list of Alaska's boroughs shows Alaska)."""
+    listed = data.counties.loc[data.counties["activation_date"].notna(), "fips"]
+    return listed.tolist() if data.label and 0 < len(listed) < len(data.counties) else None
+
+
+def _state_counties(counties: pd.DataFrame, state: str) -> list[str]:
+    return counties.loc[counties["state"] == state, "fips"].tolist()
+
+
+def _site_outline(data: Dataset, site_id: str) -> list[int]:
+    return data.shapes.boundary(site_members(data.counties, site_id))
+
+
+def _lonlat_extent(shapes: Shapes, fips: list[str]) -> Extent:
+    """Longitudes and latitudes around the given counties, drawn at the coarsest tier."""
+    polygons = shapes.county_polygons(shapes.counties.rows(fips), len(shapes.tiers) - 1, True)
+    points = np.concatenate([ring for county in polygons for polygon in county for ring in polygon])
+    return Extent(*points.min(axis=0).tolist(), *points.max(axis=0).tolist())
+
+
+class _Kept:
+    """The results of `make` for the last `size` keys, safe to share between sessions.
+
+    A key names the data by identity, and the data it names is kept with the result,
+    so that no other data can take its place (and its id) while the result is kept.
+    """
+
+    def __init__(self, make, key, size: int):
+        self._make, self._key, self._size = make, key, size
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, data: Dataset, *args):
+        key = (id(data), data.key, self._key(data, *args))
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key][1]
+        value = self._make(data, *args)
+        with self._lock:
+            self._kept[key] = (data, value)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return value
+
+
+_drawings = _Kept(
+    _drawing,
+    lambda data, selection, site, pixels: (
+        selection.site,
+        selection.ring if selection.site else 0,
+        selection.layer,
+        selection.measure if selection.layer == "state" else "",
+        _colour(data, selection),
+        selection.state,
+        selection.outline,
+        selection.tiles,
+        pixels,
+    ),
+    DRAWINGS_KEPT,
+)
+_county_columns = _Kept(_county_tooltip_columns, lambda data: (), 8)

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.common import UNDATED
 from geo.load import Dataset
 from geo.rings import SiteRing
 from geo.rollout import activated_on
+from geo.shapes import Shapes
 from geo.text import spreadsheet_safe
 from geo.urlstate import Selection
 
+GEOJSON_TIER = 2  # arcs within 512 m of the Census shapes: about 3 MB for every county
+GEOJSON_DIGITS = 5  # decimal degrees, about a metre
+
 
 def county_rows(
-    counties: gpd.GeoDataFrame, as_of: dt.date, relation: dict[str, str] | None = None
-) -> gpd.GeoDataFrame:
+    counties: pd.DataFrame, as_of: dt.date, relation: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The counties of a view with their status on `as_of` (and relation to a site)."""
-    table = gpd.GeoDataFrame(
+    table = pd.DataFrame(
         {
             "fips": counties["fips"],
             "county": counties["name"],
@@ -30,9 +34,7 @@ def county_rows(
             "status_on_date": activated_on(counties, as_of).map(
                 {True: "activated", False: "not yet activated"}
             ),
-        },
-        geometry=counties.geometry,
-        crs=counties.crs,
+        }
     )
     if relation is not None:
         table.insert(6, "relation_to_site", table["fips"].map(relation))
@@ -53,28 +55,47 @@ def metadata(
     }
 
 
-def to_csv(rows: gpd.GeoDataFrame, meta: dict[str, str]) -> str:
+def to_csv(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes | None = None) -> str:
     """CSV with a header block of `# key: value` lines; no cell can run as a formula."""
     header = "".join(f"# {key}: {_one_line(value)}\n" for key, value in meta.items())
-    table = spreadsheet_safe(pd.DataFrame(rows.drop(columns="geometry")))
-    return header + table.to_csv(index=False, lineterminator="\n")
+    return header + spreadsheet_safe(rows).to_csv(index=False, lineterminator="\n")
 
 
-def to_geojson(rows: gpd.GeoDataFrame, meta: dict[str, str]) -> str:
-    """GeoJSON FeatureCollection of the view, its metadata in a `metadata` member."""
-    collection = json.loads(rows.to_crs("EPSG:4326").to_json(drop_id=True))
+def to_geojson(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes) -> str:
+    """GeoJSON FeatureCollection of the counties (WGS84), its metadata in `metadata`."""
+    polygons = shapes.county_polygons(shapes.counties.rows(rows["fips"]), GEOJSON_TIER, True)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: _plain(v) for k, v in row.items()},
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": [
+                    [np.round(ring, GEOJSON_DIGITS).tolist() for ring in polygon]
+                    for polygon in county
+                ],
+            },
+        }
+        for row, county in zip(rows.to_dict("records"), polygons, strict=True)
+    ]
     return json.dumps(
-        {"type": "FeatureCollection", "metadata": meta, **collection}, ensure_ascii=False
+        {"type": "FeatureCollection", "metadata": meta, "features": features},
+        ensure_ascii=False,
     )
+
+
+def _plain(value):
+    """A cell as JSON has it: numbers as numbers, missing as null."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
 
 
 def _one_line(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def rows_and_filters(
-    data: Dataset, selection: Selection
-) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
+def rows_and_filters(data: Dataset, selection: Selection) -> tuple[pd.DataFrame, dict[str, str]]:
     """The counties a view shows, with their status on its date, and its filters in words."""
     counties, filters, relation = data.counties, {}, None
     if selection.site:

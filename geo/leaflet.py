@@ -2,8 +2,8 @@
 
 The map is split in two so that Streamlit can update it in place: a base map that
 never changes with the date or the filter, and one feature group holding the view.
-The drawing itself is geo/js/rollout_layer.js, served with the app's Leaflet; this
-module hands it the view as plain data, column by column.
+The drawing itself is geo/js/rollout_layer.js (and .css), served with the app's
+Leaflet; this module hands it the view as plain data, column by column.
 """
 
 from __future__ import annotations
@@ -14,67 +14,83 @@ from dataclasses import asdict
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement, Template
+from branca.element import MacroElement, Template
 
+from geo.encoding import encode_references
 from geo.offline import OfflineMap
-from geo.viewmodel import AREA_EDGE, HOVER_EDGE, LineStyle, MapView
+from geo.viewmodel import AREA_EDGE, HOVER_EDGE, Crs, LineStyle, MapView
 
 # A tooltip column with few distinct values goes as the values once and a code per area:
 # worth it when each value repeats at least this many times on average.
 REPEATS_TO_ENCODE = 4
+KILOMETRE = 1000.0  # the map's CRS counts kilometres of the equal-area plane
 
 
 def base_map(online_tiles: bool = False, controls: bool = True) -> folium.Map:
-    """The part of the map that never changes: Leaflet, background, optional base tiles.
+    """The part of the map that never changes: Leaflet and, if asked, online base tiles.
 
-    Without `controls`, no zoom buttons or scale bar (report mode).
+    Without tiles the map draws the equal-area coordinates as they are (a simple CRS,
+    in kilometres); tiles need Web Mercator. Without `controls`, no zoom buttons.
     """
-    fmap = OfflineMap(
-        tiles=None,
-        zoom_control=controls,
-        location=[38, -96],
-        zoom_start=4,
-        min_zoom=2,
-        control_scale=controls,
-        zoom_snap=0.25,
-        zoom_delta=0.5,
-    )
-    fmap.get_root().header.add_child(
-        Element("<style>.leaflet-container{background:#ffffff}</style>"), name="sc_background"
-    )
     if online_tiles:
+        fmap = OfflineMap(
+            tiles=None,
+            zoom_control=controls,
+            location=[38, -96],
+            zoom_start=4,
+            zoom_snap=0,
+            zoom_delta=0.5,
+        )
         tiles = folium.TileLayer("OpenStreetMap", opacity=0.6)
         tiles._id = "basemap"  # a stable id keeps the map's script, and so its key, stable
         tiles.add_to(fmap)
+    else:
+        fmap = OfflineMap(
+            crs="Simple",
+            tiles=None,
+            zoom_control=controls,
+            location=[1700, 0],
+            zoom_start=-3,
+            zoom_snap=0,
+            zoom_delta=0.5,
+        )
+        fmap.options.update(minZoom=-5, maxZoom=7)  # folium gives these to tiles only
     return fmap
 
 
-def dynamic_layer(view: MapView) -> folium.FeatureGroup:
+def dynamic_layer(view: MapView, controls: bool = True) -> folium.FeatureGroup:
     """A feature group holding the view; st_folium swaps it without reloading the map."""
     group = folium.FeatureGroup(name="Rollout", control=False)
-    RolloutLayer(view).add_to(group)
+    RolloutLayer(view, controls).add_to(group)
     return group
 
 
-def standalone_map(view: MapView, online_tiles: bool = False) -> folium.Map:
+def standalone_map(view: MapView, controls: bool = True) -> folium.Map:
     """Base map and view in one folium.Map, for rendering a whole page (tests)."""
-    fmap = base_map(online_tiles)
-    dynamic_layer(view).add_to(fmap)
+    fmap = base_map(view.crs is Crs.LONLAT, controls)
+    dynamic_layer(view, controls).add_to(fmap)
     return fmap
 
 
-def spec(view: MapView) -> dict:
+def spec(view: MapView, controls: bool = True) -> dict:
     """The view as the map script reads it: plain data, column by column."""
+    per_unit = KILOMETRE if view.crs is Crs.ALBERS else 1.0  # map units per CRS unit
     extent = view.extent
     return {
         "key": view.key,
-        "fit": [[extent.south, extent.west], [extent.north, extent.east]],
-        "factor": 10**view.decimals,
+        "fit": [
+            [extent.south / per_unit, extent.west / per_unit],
+            [extent.north / per_unit, extent.east / per_unit],
+        ],
+        "factor": view.arcs.unit / per_unit,
+        "scale": view.scale * per_unit if view.scale and view.crs is Crs.ALBERS else view.scale,
+        "controls": controls,
+        "arcs": {"starts": view.arcs.starts, "bodies": view.arcs.bodies},
         "areas": {
             "ids": view.ids,
             "classes": view.classes.index.tolist(),
             "colours": view.classes.colours,
-            "shapes": view.shapes,
+            "shapes": _encoded_shapes(view.shapes),
             "edge": _style(AREA_EDGE),
             "hover": _style(HOVER_EDGE),
         },
@@ -83,14 +99,28 @@ def spec(view: MapView) -> dict:
             "columns": [dictionary_encoded(column) for column in view.tooltips.columns],
         },
         "legend": {
-            "title": view.legend_title,
+            "title": f"{view.legend_title}, {view.legend_date}",
             "labels": view.classes.labels,
             "lines": [
                 {"label": line.label, "style": _style(line.style)} for line in view.legend_lines
             ],
         },
-        "lines": [{"paths": line.paths, "style": _style(line.style)} for line in view.lines],
+        "lines": [{"arcs": line.arcs, "style": _style(line.style)} for line in view.lines],
     }
+
+
+_last_encoded: tuple = (None, None)  # the shapes last encoded, and their encoding
+
+
+def _encoded_shapes(shapes: tuple) -> list:
+    """Every area's rings as encoded arc references. Views of counties share one tuple of
+    shapes (geo.compose), so the last one encoded is reused: one encoding per process."""
+    global _last_encoded
+    last = _last_encoded  # one read: another session may replace it meanwhile
+    if last[0] is not shapes:
+        encoded = [[[encode_references(r) for r in polygon] for polygon in area] for area in shapes]
+        last = _last_encoded = (shapes, encoded)
+    return last[1]
 
 
 def _style(style: LineStyle) -> dict:
@@ -130,7 +160,7 @@ class RolloutLayer(MacroElement):
         """
     )
 
-    def __init__(self, view: MapView):
+    def __init__(self, view: MapView, controls: bool = True):
         super().__init__()
         self._name = "RolloutLayer"
-        self.spec = script_json(spec(view))
+        self.spec = script_json(spec(view, controls))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 
 from geo.common import PROCESSED_DIR, REBUILD
+from geo.shapes import Shapes
 
 
 class DataError(RuntimeError):
@@ -21,8 +23,9 @@ class DataError(RuntimeError):
 class Dataset:
     """Everything the dashboard shows, as loaded from data/processed."""
 
-    counties: gpd.GeoDataFrame
-    states: gpd.GeoDataFrame
+    counties: pd.DataFrame
+    states: pd.DataFrame
+    shapes: Shapes
     adjacency: pd.DataFrame
     sites: pd.DataFrame
     events: pd.DataFrame
@@ -33,20 +36,33 @@ class Dataset:
     dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
 
 
+def data_dir() -> Path:
+    """Where the app reads the processed data: $SC_DATA_DIR, else data/processed."""
+    return Path(os.environ.get("SC_DATA_DIR", PROCESSED_DIR))
+
+
+@functools.cache
+def shared(folder: Path) -> Dataset:
+    """The data in `folder`, loaded once per process and shared by every session (read it,
+    never change it). A failure is not kept: the next call tries again."""
+    return load(folder)
+
+
 def load(folder: Path = PROCESSED_DIR) -> Dataset:
     """Read every processed file after checking its sha256 against manifest.json."""
     manifest = _manifest(folder)
     for name, entry in manifest["outputs"].items():
         _check(folder / name, entry["sha256"])
     text = {"dtype": str, "keep_default_na": False}
-    counties = gpd.read_parquet(folder / "counties.parquet")
+    counties = pd.read_parquet(folder / "counties.parquet")
     counties["activation_date"] = pd.to_datetime(counties["activation_date"])
-    states = gpd.read_parquet(folder / "states.parquet")
+    states = pd.read_parquet(folder / "states.parquet")
     for column in ("first_activation", "last_activation"):
         states[column] = pd.to_datetime(states[column])
     return Dataset(
         counties=counties,
         states=states,
+        shapes=Shapes.load(folder / "shapes.json"),
         adjacency=pd.read_csv(folder / "adjacency.csv", **text),
         sites=pd.read_csv(folder / "resistant_sites.csv", **text),
         events=pd.read_csv(folder / "resistance_events.csv", **text),

@@ -21,12 +21,13 @@ class Selection:
     as_of: dt.date = LAST_ACTIVATION
     state: str | None = None
     layer: str = "county"
-    colour: str = "status"
+    colour: str = "wave"  # the first view: the year each county joined, the spread at a glance
     measure: str = "population"
     site: str | None = None
     ring: int = 1
     outline: bool = True  # resistant sites outlined on the county map
     report: bool = False  # the clean report page: map, numbers and sources only
+    tiles: bool = False  # an online base map (Web Mercator) under the counties
 
 
 def parse(
@@ -76,7 +77,7 @@ def parse(
             messages.append(
                 f"ring={shown(params['ring'])} in the link is not 1 or 2; showing the first ring."
             )
-    for name in ("outline", "report"):
+    for name in ("outline", "report", "tiles"):
         if name in params:
             if params[name].strip() in {"0", "1"}:
                 selection = replace(selection, **{name: params[name].strip() == "1"})
@@ -103,7 +104,7 @@ def to_params(selection: Selection) -> dict[str, str]:
         params["state"] = selection.state
     if selection.site:
         params["site"] = selection.site
-    for name in ("layer", "colour", "measure", "ring", "outline", "report"):
+    for name in ("layer", "colour", "measure", "ring", "outline", "report", "tiles"):
         value = getattr(selection, name)
         if value != getattr(default, name):
             params[name] = str(int(value)) if isinstance(value, bool) else str(value)

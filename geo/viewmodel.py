@@ -10,9 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
+
+from geo.encoding import decode_arcs
 from geo.styles import Classes
 
 CASING_EXTRA = 3.0  # a line's casing is this much wider than the line (pixels)
+# The map's largest drawing area, in CSS pixels (a wide screen; the 1366 x 768 layout
+# draws 906 x 460): views are detailed to within a pixel at this size. The tallest
+# area seen around a view is as high as it is wide (a phone sees a little more, in coarser detail).
+SCREEN_PIXELS = (1400.0, 460.0)
+TALLEST_SCREEN = 1.0
 
 
 class Kind(StrEnum):
@@ -25,7 +33,7 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Extent:
-    """The area to fit on screen, in the shapes' coordinates (longitude, latitude)."""
+    """The area to fit on screen, in the map's coordinates (metres, or degrees)."""
 
     west: float
     south: float
@@ -37,6 +45,40 @@ class Extent:
         """The smallest extent holding every (west, south, east, north) box."""
         west, south, east, north = zip(*boxes, strict=True)
         return cls(min(west), min(south), max(east), max(north))
+
+    @property
+    def width(self) -> float:
+        return self.east - self.west
+
+    @property
+    def height(self) -> float:
+        return self.north - self.south
+
+    def to_aspects(self, widest: float, tallest: float) -> Extent:
+        """The area around this extent that any drawing area of width / height between
+        `tallest` and `widest` shows when the extent is fitted in it."""
+        width = max(self.width, self.height * widest)
+        height = max(self.height, self.width / tallest)
+        x, y = (self.west + self.east) / 2, (self.south + self.north) / 2
+        return Extent(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+    def widened(self, share: float) -> Extent:
+        """This extent with `share` of its width and height added on every side."""
+        dx, dy = self.width * share, self.height * share
+        return Extent(self.west - dx, self.south - dy, self.east + dx, self.north + dy)
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """The lines a view is made of: starts as one encoded chain, bodies one string each."""
+
+    unit: float  # map coordinates (metres, or degrees) per encoded step
+    starts: str
+    bodies: tuple[str, ...]
+
+    def coordinates(self) -> list[np.ndarray]:
+        """Each arc as an (n, 2) array of map coordinates."""
+        return decode_arcs(self.starts, list(self.bodies), self.unit)
 
 
 @dataclass(frozen=True)
@@ -60,13 +102,14 @@ FOCUS_OUTLINE = LineStyle("#000000", 2.5, casing="#ffffff")
 SITE_OUTLINE = LineStyle("#000000", 2.0, casing="#ffffff", dash=(6, 4))
 RING_OUTLINE = LineStyle("#000000", 1.5)
 SECOND_RING_OUTLINE = LineStyle("#555555", 1.2, dash=(3, 3))
+INSET_FRAME = LineStyle("#b0b0b0", 0.8)
 
 
 @dataclass(frozen=True)
 class LineSet:
-    """Lines drawn with one style; a label puts the style in the legend."""
+    """Lines drawn with one style, each an arc of the view; a label puts it in the legend."""
 
-    paths: tuple[str, ...]  # encoded lines (geo.encoding)
+    arcs: tuple[int, ...]
     style: LineStyle
     label: str | None = None
 
@@ -82,21 +125,37 @@ class Tooltips:
         return tuple(column[area] for column in self.columns)
 
 
+class Crs(StrEnum):
+    """What the view's coordinates are."""
+
+    ALBERS = "albers"  # metres of the equal-area map, insets included (geo.projection)
+    LONLAT = "lonlat"  # degrees, for a base map of Web Mercator tiles
+
+
 @dataclass(frozen=True)
 class MapView:
     """Everything one view draws: areas filled by class, lines over them, legend and extent."""
 
     key: str  # the same for views a renderer may update in place (same place, other date)
     kind: Kind
+    crs: Crs
     extent: Extent
-    legend_title: str
+    scale: float | None  # ground metres per map unit, where one scale holds (no insets)
+    legend_title: str  # what the classes are of
+    legend_date: str  # the date they are on, for a legend that stands on its own
     classes: Classes  # one class per area
     ids: tuple[str, ...]  # FIPS of each area
-    shapes: tuple  # encoded polygons of each area (geo.encoding.encode_geometry)
-    decimals: int  # the precision the shapes and lines are encoded at
+    arcs: Arcs
+    shapes: tuple  # area -> polygon -> ring -> arcs (~i: arc i backwards)
     tooltips: Tooltips
     lines: tuple[LineSet, ...] = ()
 
     @property
     def legend_lines(self) -> tuple[LineSet, ...]:
         return tuple(line for line in self.lines if line.label)
+
+
+def ring_points(references, arcs) -> np.ndarray:
+    """A ring's points, its arcs (a list, or a dict by arc number) joined end to end."""
+    parts = [arcs[r] if r >= 0 else arcs[~r][::-1] for r in references]
+    return np.vstack([parts[0], *(part[1:] for part in parts[1:])])

@@ -6,22 +6,21 @@ import datetime as dt
 
 from geo.downloads import make
 from geo.load import load
-from geo.shapes import Shapes
 from geo.urlstate import Selection
 from scripts.browser import ROOT
 
 EXAMPLES = {
-    "export-national.png": Selection(as_of=dt.date(2011, 2, 17)),
-    "export-california.png": Selection(as_of=dt.date(2010, 9, 30), state="CA"),
+    "export-national.png": Selection(as_of=dt.date(2011, 2, 17), colour="status"),
+    "export-national-waves.png": Selection(),
+    "export-california.png": Selection(as_of=dt.date(2010, 9, 30), state="CA", colour="status"),
     "export-cook-county.png": Selection(as_of=dt.date(2011, 6, 1), site="17031"),
 }
 
 
 def main() -> None:
     data = load()
-    shapes = Shapes.encode(data.counties, data.states)
     for name, selection in EXAMPLES.items():
-        (ROOT / "docs" / name).write_bytes(make("png", data, selection, shapes, link=""))
+        (ROOT / "docs" / name).write_bytes(make("png", data, selection, link=""))
         print(f"wrote docs/{name}")
 
 

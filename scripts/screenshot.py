@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import argparse
 
+from playwright.sync_api import expect
+
 from scripts.browser import ROOT, chromium, offline_context, serve, wait_for_counties
 
-README_SHOTS = [
-    ("national.png", "as_of=2011-02-17", 3143),
-    ("national-waves.png", "as_of=2013-01-22&colour=wave", 3143),
-    ("state-california.png", "as_of=2010-09-30&state=CA", 3143),
-    ("states-share.png", "as_of=2011-06-01&layer=state", 51),
-    ("site-cook.png", "as_of=2011-06-01&site=17031", 3143),
-    ("site-illinois-second-ring.png", "as_of=2011-09-01&site=17&ring=2", 3143),
+LAPTOP, PHONE = (1366, 768), (390, 844)
+README_SHOTS = [  # file, query, shapes to wait for, screen
+    ("national-waves.png", "", 3143, LAPTOP),  # the first view
+    ("national.png", "as_of=2011-02-17&colour=status", 3143, LAPTOP),
+    ("phone.png", "as_of=2011-02-17&colour=status", 3143, PHONE),
+    ("state-california.png", "as_of=2010-09-30&state=CA&colour=status", 3143, LAPTOP),
+    ("state-alaska.png", "as_of=2012-01-01&state=AK&colour=status", 3143, LAPTOP),
+    ("states-share.png", "as_of=2011-06-01&layer=state", 51, LAPTOP),
+    ("site-cook.png", "as_of=2011-06-01&site=17031", 3143, LAPTOP),
+    ("site-arlington.png", "as_of=2010-11-05&site=51013", 3143, LAPTOP),
+    ("site-illinois-second-ring.png", "as_of=2011-09-01&site=17&ring=2", 3143, LAPTOP),
 ]
 
 
@@ -26,6 +32,7 @@ def shoot(browser, url: str, out, query: str, shapes: int, width: int, height: i
     page = context.new_page()
     page.goto(f"{url}/?{query}")
     wait_for_counties(page, shapes)
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # run done
     page.wait_for_timeout(400)  # let the fitted view settle before the picture
     page.screenshot(path=str(out))
     context.close()
@@ -41,13 +48,13 @@ def main() -> None:
     parser.add_argument("--shapes", type=int, default=3143, help="shapes to wait for")
     args = parser.parse_args()
     shots = (
-        [(args.out, args.query, args.shapes)]
+        [(args.out, args.query, args.shapes, (args.width, args.height))]
         if args.out
-        else [(ROOT / "docs" / name, query, shapes) for name, query, shapes in README_SHOTS]
+        else [(ROOT / "docs" / name, *shot) for name, *shot in README_SHOTS]
     )
     with serve() as url, chromium() as browser:
-        for out, query, shapes in shots:
-            blocked = shoot(browser, url, out, query, shapes, args.width, args.height)
+        for out, query, shapes, (width, height) in shots:
+            blocked = shoot(browser, url, out, query, shapes, width, height)
             print(f"wrote {out}; blocked non-local requests: {blocked or 'none'}")
 
 

@@ -1,14 +1,37 @@
-"""Shared fixtures: the shipped processed data, loaded once per test session; and, for a
-failing test that uses a live `server` (scripts.browser.serve), the end of its log."""
+"""Shared fixtures: the shipped processed data, loaded once per test session; a live
+dashboard and a headless Chromium for the browser tests, with a fresh offline page per test;
+and, for a failing test that uses the live `server`, the end of its log."""
 
 import pytest
 
 from geo.load import load
+from scripts.browser import chromium, offline_context, serve
 
 
 @pytest.fixture(scope="session")
 def dataset():
     return load()
+
+
+@pytest.fixture(scope="session")
+def server():
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    context, blocked = offline_context(browser, viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    tab.blocked = blocked
+    yield tab
+    context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

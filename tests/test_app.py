@@ -173,14 +173,14 @@ def test_all_sites_table_on_demand():
 
 def test_settings_of_hidden_widgets_survive_switching_layers():
     page = open_page()
-    page.radio(key="colour").set_value("wave").run()
+    page.radio(key="colour").set_value("status").run()
     page.radio(key="layer").set_value("state").run()
     page.radio(key="measure").set_value("counties").run()
     page.slider(key="as_of").set_value(dt.date(2011, 1, 1)).run()
     assert not page.exception
     page.radio(key="layer").set_value("county").run()
     assert not page.exception
-    assert page.radio(key="colour").value == "wave"
+    assert page.radio(key="colour").value == "status"
     page.radio(key="layer").set_value("state").run()
     assert page.radio(key="measure").value == "counties"
     assert page.query_params["as_of"] == "2011-01-01"

@@ -5,110 +5,29 @@ wait_in_map predicate has seen the state read, never by a single read that could
 Streamlit rerun.
 """
 
-import contextlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from geo.styles import ACTIVATED, NOT_YET
-from scripts.browser import (
-    CHROMIUM,
-    MAP_FRAME,
-    chromium,
-    offline_context,
-    serve,
-    wait_for_counties,
-    wait_in_map,
+from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
+from tests.browser_support import (
+    choose,
+    expect_fill,
+    expect_fitted,
+    expect_metric,
+    map_state,
+    open_map,
+    settled_state,
 )
 
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serve() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser):
-    context, blocked = offline_context(browser, viewport={"width": 1366, "height": 768})
-    tab = context.new_page()
-    tab.blocked = blocked
-    yield tab
-    context.close()
-
-
-def open_map(page, server, query: str = "", counties: int = 3143):
-    page.goto(f"{server}/?{query}")
-    wait_for_counties(page, counties)
-    return page.frame_locator(MAP_FRAME)
-
-
-def expect_fill(frame, fips: str, colour: str) -> None:
-    expect(frame.locator(f"path.fips-{fips}")).to_have_attribute("fill", colour)
-
-
-def expect_metric(page, text: str) -> None:
-    expect(page.get_by_test_id("stMetricValue").first).to_contain_text(text)
-
-
-def choose(page, label: str) -> None:
-    """Pick a radio option, again if a rerun still in flight swallowed the click."""
-    option = page.get_by_role("radio", name=label)
-    for _ in range(5):
-        page.get_by_text(label, exact=True).click()
-        try:
-            expect(option).to_be_checked(timeout=3_000)
-            return
-        except AssertionError:
-            continue
-    expect(option).to_be_checked()
-
-
-def map_state(frame) -> dict:
-    return frame.locator("#map_div").evaluate(
-        "() => ({zoom: window.map.getZoom(), lat: window.map.getCenter().lat,"
-        " lng: window.map.getCenter().lng, probe: window.__probe || null})"
-    )
-
-
-IDLE = "(win) => !win.map._animatingZoom && !(win.map._panAnim && win.map._panAnim._inProgress)"
-
-
-def settled_state(page, frame) -> dict:
-    """The map's state once no zoom or pan animation is running."""
-    wait_in_map(page, IDLE)
-    return map_state(frame)
-
-
-def expect_view(page, frame, lat: tuple, lng: tuple, min_zoom: float = 0) -> dict:
-    """Wait (retrying every frame) until the map is centred in `lat` x `lng` at `min_zoom` or
-    closer; then assert it, so a failure shows the view the map was left at."""
-    with_view = (
-        "(win, [lat0, lat1, lng0, lng1, zoom]) => { const c = win.map.getCenter();"
-        " return lat0 < c.lat && c.lat < lat1 && lng0 < c.lng && c.lng < lng1"
-        f" && win.map.getZoom() >= zoom && ({IDLE})(win); }}"
-    )
-    with contextlib.suppress(PlaywrightTimeoutError):  # the asserts say how the view differs
-        wait_in_map(page, with_view, [*lat, *lng, min_zoom])
-    view = map_state(frame)
-    assert lat[0] < view["lat"] < lat[1] and lng[0] < view["lng"] < lng[1], view
-    assert view["zoom"] >= min_zoom, view
-    return view
 
 
 def test_map_draws_every_county_offline(server, page):
@@ -118,7 +37,7 @@ def test_map_draws_every_county_offline(server, page):
 
 
 def test_tooltip_shows_a_countys_activation_date(server, page):
-    frame = open_map(page, server, "as_of=2010-09-30&state=CA")
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA&colour=status")
     frame.locator("path.fips-06085").hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
@@ -145,12 +64,12 @@ SCROLLED = "() => Array.from(document.querySelectorAll('*')).reduce((s, e) => s 
 
 
 def test_a_link_reproduces_date_and_state(server, page):
-    frame = open_map(page, server, "as_of=2010-09-30&state=CA")
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA&colour=status")
     expect_metric(page, "38 of 58")
     expect_fill(frame, "06085", ACTIVATED)  # Santa Clara, 2010-05-04
     expect_fill(frame, "06001", ACTIVATED)  # Alameda, 2010-04-20
     expect_fill(frame, "06003", NOT_YET)  # Alpine, 2011-02-23
-    expect_view(page, frame, (32.5, 42), (-124.5, -114), min_zoom=5)  # centred on California
+    expect_fitted(page, frame, "path[class*='fips-06']")  # California, whole, filling the map
     assert page.blocked == []
 
 
@@ -165,7 +84,8 @@ def test_choosing_a_state_zooms_the_map_in_place(server, page):
         "(win, zoom) => win.document.querySelector('path.fips-51013') && win.map.getZoom() > zoom",
         national["zoom"],
     )
-    view = expect_view(page, frame, (36.5, 39.5), (-83.7, -75.2))  # centred on Virginia
+    expect_fitted(page, frame, "path[class*='fips-51']")  # Virginia, whole, filling the map
+    view = map_state(frame)
     assert view["zoom"] > national["zoom"]
     assert view["probe"] == "same map"  # updated in place, not reloaded
     expect_metric(page, "134 of 134")
@@ -185,7 +105,7 @@ def test_zooming_in_redraws_the_counties_at_the_new_scale(server, page):
 
 
 def test_changing_the_date_recolours_without_reloading(server, page):
-    frame = open_map(page, server, "as_of=2010-06-07&state=CA")
+    frame = open_map(page, server, "as_of=2010-06-07&state=CA&colour=status")
     expect_fill(frame, "06075", NOT_YET)  # San Francisco, activated 2010-06-08
     frame.locator("#map_div").evaluate("() => { window.__probe = 'same map'; }")
     page.get_by_role("slider").focus()
@@ -207,7 +127,7 @@ def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     legend = frame.locator(".sc-legend")
     expect(legend).to_contain_text("San Francisco")
     expect(legend).to_contain_text("Ring: shares a border or corner")
-    expect_view(page, frame, (37.4, 38.3), (-123.1, -122.1))  # the Bay Area
+    expect_fitted(page, frame, ".fips-06075, .fips-06041, .fips-06081")  # site and ring
     values = page.get_by_test_id("stMetricValue")
     for value in ("08 Jun 2010", "10 Aug 2010"):  # some metric reads exactly this
         expect(values.filter(has_text=re.compile(rf"^\s*{value}\s*$"))).not_to_have_count(0)
@@ -216,7 +136,7 @@ def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
 
 
 def test_report_mode_shows_map_numbers_and_sources_only(server, page):
-    frame = open_map(page, server, "as_of=2010-09-30&state=CA&report=1")
+    frame = open_map(page, server, "as_of=2010-09-30&state=CA&report=1&colour=status")
     expect_metric(page, "38 of 58")  # the report's page, not an earlier run's
     expect(page.get_by_role("slider")).to_have_count(0)
     expect(page.get_by_role("combobox")).to_have_count(0)
@@ -242,7 +162,7 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
         '"<script>alert(2)</script>",TX,2010-01-01\n'
         '"<img src=x onerror=alert(3)>",TX,2010-01-01\n'
     )
-    frame = open_map(page, server, "as_of=2011-01-01")
+    frame = open_map(page, server, "as_of=2011-01-01&colour=status")
     expect_fill(frame, "06037", ACTIVATED)  # Los Angeles, built-in data
     page.get_by_text("Your own data").click()
     page.locator("input[type=file]").set_input_files(str(upload))

@@ -1,72 +1,79 @@
-"""From a selection to the MapView: which shapes, classes, tooltips, lines and extent."""
+"""From a selection to the MapView: areas, classes, tooltips, lines, extent and detail."""
 
 import dataclasses
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from geo.common import UNDATED
 from geo.compose import compose
-from geo.encoding import encode_geometry
-from geo.shapes import LOWER_48, Shapes
 from geo.styles import ACTIVATED, NOT_YET
 from geo.urlstate import Selection
 from geo.viewmodel import (
     FOCUS_OUTLINE,
     SITE_OUTLINE,
     STATE_BORDER,
-    Extent,
+    Crs,
     Kind,
-    LineSet,
+    ring_points,
 )
-from tests.synthetic import counties_frame, states_frame, tiny
+from tests.synthetic import counties_frame, tiny, tiny_shapes
 
 AS_OF = dt.date(2011, 1, 1)
-XX_EXTENT = Extent(-80.0, 37.0, -78.0, 38.0)
 
 
-@pytest.fixture(scope="module")
-def shapes() -> Shapes:
-    return Shapes.encode(counties_frame(), states_frame())
+def drawn_rings(view, fips: str) -> list[np.ndarray]:
+    arcs = view.arcs.coordinates()
+    return [ring_points(ring, arcs) for polygon in view.shapes[view.ids.index(fips)]
+            for ring in polygon]  # fmt: skip
 
 
-def encoded(column: str, rows: list[int]) -> tuple:
-    return tuple(encode_geometry(counties_frame()[column].iloc[row], 4) for row in rows)
+def line(view, style):
+    return next(line for line in view.lines if line.style == style)
 
 
-def test_national_view_uses_national_shapes_and_the_lower_48(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF), shapes)
-    assert view.shapes == encoded("geometry_national", [0, 1, 2])
-    assert (view.kind, view.extent, view.key) == (Kind.NATIONAL, LOWER_48, "county:US")
+def test_a_national_view_shows_the_whole_map_without_one_scale():
+    view = compose(tiny(), Selection(as_of=AS_OF))
+    assert (view.kind, view.crs, view.key) == (Kind.NATIONAL, Crs.ALBERS, "county:US:albers")
+    assert view.extent == tiny_shapes().extent
+    assert view.scale is None  # a bar cannot be true across the insets
 
 
-def test_a_state_view_uses_detail_shapes_for_that_state_only(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF, state="XX"), shapes)
-    assert view.shapes == encoded("geometry", [0, 1]) + encoded("geometry_national", [2])
-    assert (view.kind, view.extent, view.key) == (Kind.STATE, XX_EXTENT, "county:XX")
+def test_a_state_view_fits_the_state_with_a_true_scale():
+    view = compose(tiny(), Selection(as_of=AS_OF, state="XX"))
+    shapes = tiny_shapes()
+    assert view.kind is Kind.STATE
+    assert view.extent == shapes.counties.extent([0, 1])
+    assert view.scale == 1.0
+    assert line(view, FOCUS_OUTLINE).arcs  # the state's outline, over the others
 
 
-def test_a_state_view_draws_detail_borders_and_the_state_outline(shapes):
-    borders, outline, sites = compose(tiny(), Selection(as_of=AS_OF, state="XX"), shapes).lines
-    assert borders == LineSet(shapes.state_lines["detail"], STATE_BORDER)
-    assert outline == shapes.state_outline("XX", FOCUS_OUTLINE)
-    assert sites.label == "Resistant site"
-    national = compose(tiny(), Selection(as_of=AS_OF, outline=False), shapes)
-    assert national.lines == (LineSet(shapes.state_lines["national"], STATE_BORDER),)
+def test_every_county_is_drawn_from_the_shared_arcs_to_within_a_metre():
+    view = compose(tiny(), Selection(as_of=AS_OF))
+    for fips, square in zip(view.ids, tiny_shapes().counties.boxes, strict=True):
+        (ring,) = drawn_rings(view, fips)
+        assert ring.min(axis=0) == pytest.approx(square[:2], abs=1)  # west, south
+        assert ring.max(axis=0) == pytest.approx(square[2:], abs=1)  # east, north
+        assert np.array_equal(ring[0], ring[-1])  # closed
+    alpha, beta = drawn_rings(view, "01001")[0], drawn_rings(view, "01003")[0]
+    shared = {tuple(p) for p in alpha} & {tuple(p) for p in beta}
+    assert len(shared) == 2  # the border's two ends: the same points, from the same arc
 
 
-def test_sites_are_outlined_in_detail_and_named_in_the_legend(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF), shapes)
-    assert view.legend_lines == (
-        LineSet((encoded("geometry", [1])[0][0][0],), SITE_OUTLINE, "Resistant site"),
-    )
-    assert compose(tiny(), Selection(as_of=AS_OF, outline=False), shapes).legend_lines == ()
+def test_state_borders_and_sites_are_lines_of_the_view():
+    view = compose(tiny(), Selection(as_of=AS_OF))
+    assert len(line(view, STATE_BORDER).arcs) == len(tiny_shapes().state_borders()) == 5
+    sites = line(view, SITE_OUTLINE)
+    assert sites.label == "Resistant site" and len(sites.arcs) == 4  # Beta's four sides
+    assert [x.label for x in view.legend_lines] == ["Resistant site"]
+    assert compose(tiny(), Selection(as_of=AS_OF, outline=False)).legend_lines == ()
 
 
-def test_one_area_per_county_with_its_class_and_tooltip(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF), shapes)
-    assert view.ids == ("01001", "01003", "02001")
+def test_one_area_per_county_with_its_class_and_tooltip():
+    view = compose(tiny(), Selection(as_of=AS_OF, colour="status"))
+    assert view.ids == ("01001", "01003", "05001")
     assert view.classes.index.tolist() == [1, 1, 0]
     assert view.tooltips.labels == (
         "County",
@@ -82,11 +89,11 @@ def test_one_area_per_county_with_its_class_and_tooltip(shapes):
     ]
 
 
-def test_a_lists_missing_dates_are_words_in_the_tooltip(shapes):
+def test_a_lists_missing_dates_are_words_in_the_tooltip():
     counties = counties_frame().assign(
         activation_date=pd.Series([UNDATED, pd.NaT, pd.NaT], dtype="datetime64[s]")
     )
-    view = compose(tiny(counties), Selection(as_of=AS_OF), shapes)
+    view = compose(tiny(counties), Selection(as_of=AS_OF, colour="status"))
     assert [view.tooltips.row(area)[2] for area in range(3)] == [
         "no date in your list",
         "not in your list",
@@ -95,20 +102,18 @@ def test_a_lists_missing_dates_are_words_in_the_tooltip(shapes):
     assert view.classes.index.tolist() == [1, 0, 0]  # "yes" without a date: activated
 
 
-def test_a_site_view_shows_the_site_and_its_ring_with_their_relation(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF, site="01003"), shapes)
+def test_a_site_view_shows_the_site_and_its_ring_with_their_relation():
+    view = compose(tiny(), Selection(as_of=AS_OF, site="01003"))
     assert view.kind is Kind.SITE
-    assert view.extent == Extent(-80.0, 37.0, -77.0, 38.0)
+    assert view.extent == tiny_shapes().extent  # the site and its ring are all three
     assert view.classes.colours[:2] == (NOT_YET, ACTIVATED)
     assert [row[-1] for row in map(view.tooltips.row, range(3))] == [
         "Ring: shares a border or corner",
         "Resistant site",
         "Ring: shares a border or corner",
     ]
-    assert [line.label for line in view.legend_lines] == [
-        "Ring: shares a border or corner",
-        "Beta",
-    ]
+    assert [x.label for x in view.legend_lines] == ["Ring: shares a border or corner", "Beta"]
+    assert len(view.legend_lines[-1].arcs) == 4  # the site's outline: its four sides
 
 
 @pytest.mark.parametrize(
@@ -116,32 +121,38 @@ def test_a_site_view_shows_the_site_and_its_ring_with_their_relation(shapes):
     [("population", [1, 5]), ("counties", [2, 5])],
     ids=["population-share", "county-share"],
 )
-def test_state_classes_follow_the_measure(shapes, measure, expected):
+def test_state_classes_follow_the_measure(measure, expected):
     dates = ["2009-01-01", "2012-01-01", "2010-01-01"]  # XX: 1 of 2, YY: 1 of 1
     view = compose(
-        tiny(counties_frame(dates=dates)),
-        Selection(as_of=AS_OF, layer="state", measure=measure),
-        shapes,
+        tiny(counties_frame(dates=dates)), Selection(as_of=AS_OF, layer="state", measure=measure)
     )
-    assert view.ids == ("01", "02")
+    assert view.ids == ("01", "05")
     assert view.classes.index.tolist() == expected
-    assert view.legend_title == f"Share of {measure} covered, 01 Jan 2011"
+    assert (view.legend_title, view.legend_date) == (f"Share of {measure} covered", "01 Jan 2011")
     assert [view.tooltips.row(area) for area in range(2)] == [
         ("Exland", "1 of 2", "3.8%"),
         ("Whyland", "1 of 1", "100.0%"),
     ]
-    assert view.shapes == shapes.states["national"]
-    assert view.lines == ()
+    assert len(view.shapes) == 2
 
 
-def test_a_state_layer_focus_fits_and_outlines_the_state(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF, layer="state", state="XX"), shapes)
-    assert (view.key, view.kind, view.extent) == ("state:XX", Kind.STATE, XX_EXTENT)
-    assert view.lines == (shapes.state_outline("XX", FOCUS_OUTLINE),)
+def test_a_state_layer_focus_fits_and_outlines_the_state():
+    view = compose(tiny(), Selection(as_of=AS_OF, layer="state", state="XX"))
+    assert (view.key, view.kind) == ("state:XX:albers", Kind.STATE)
+    assert len(line(view, FOCUS_OUTLINE).arcs) == 4
 
 
-def test_a_view_cannot_be_changed_once_made(shapes):
-    view = compose(tiny(), Selection(as_of=AS_OF), shapes)
+def test_a_base_map_view_is_in_longitude_and_latitude():
+    view = compose(tiny(), Selection(as_of=AS_OF, state="XX", tiles=True))
+    assert view.crs is Crs.LONLAT and view.key == "county:XX:lonlat"
+    (ring,) = drawn_rings(view, "01001")
+    assert ring[:, 0].min() == pytest.approx(-80, abs=1e-4)
+    assert ring[:, 1].max() == pytest.approx(38, abs=1e-4)
+    assert (view.extent.west, view.extent.east) == pytest.approx((-80, -78), abs=1e-4)
+
+
+def test_a_view_cannot_be_changed_once_made():
+    view = compose(tiny(), Selection(as_of=AS_OF))
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.key = "other"
     with pytest.raises(ValueError, match="read-only"):

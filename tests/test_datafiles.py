@@ -1,22 +1,16 @@
-"""The data behind a view (CSV, GeoJSON) and the rollout animation, on small and real data."""
+"""The data behind a view (CSV, GeoJSON), on small and real data."""
 
 import datetime as dt
 import io
 import json
 
-import geopandas as gpd
 import pandas as pd
-from PIL import Image
-from shapely import box
+import pytest
 
-from geo.animation import months, rollout_gif
-from geo.compose import compose
 from geo.datafiles import county_rows, metadata, rows_and_filters, to_csv, to_geojson
-from geo.shapes import Shapes
-from geo.styles import by_status
 from geo.urlstate import Selection
 from geo.wording import SOURCES
-from tests.synthetic import counties_frame, states_frame, tiny
+from tests.synthetic import counties_frame, tiny
 
 LINK = "http://localhost:8501/?as_of=2010-09-30&state=CA"
 
@@ -52,29 +46,14 @@ def test_site_export_lists_site_and_ring_with_their_relation(dataset):
     relation = dict(zip(rows["fips"], rows["relation_to_site"], strict=True))
     assert relation == {"06041": "ring", "06075": "site", "06081": "ring"}
     meta = metadata("SF", selection.as_of, filters, len(rows), SOURCES, LINK)
-    collection = json.loads(to_geojson(rows, meta))
+    collection = json.loads(to_geojson(rows, meta, dataset.shapes))
     assert collection["metadata"]["site"] == "San Francisco (06075)"
     assert len(collection["features"]) == 3
     assert collection["features"][2]["properties"]["status_on_date"] == "activated"
 
 
-def synthetic_counties(names) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {
-            "fips": ["01001", "01003", "01005"],
-            "name": names,
-            "state": ["AL"] * 3,
-            "state_fips": ["01"] * 3,
-            "activation_date": pd.to_datetime(["2009-01-01", "2011-01-01", "2012-06-30"]),
-            "population_2010": [10, 20, 30],
-        },
-        geometry=[box(x, 0, x + 1, 1) for x in range(3)],
-        crs="EPSG:4326",
-    )
-
-
 def test_formula_looking_names_are_neutralised():
-    counties = synthetic_counties(['=HYPERLINK("http://x")', "+1", "Plain"])
+    counties = counties_frame(names=['=HYPERLINK("http://x")', "+1", "Plain"])
     text = to_csv(county_rows(counties, dt.date(2011, 1, 1)), {"as_of": "2011-01-01"})
     _, table = read_csv(text)
     assert list(table["county"]) == ['\'=HYPERLINK("http://x")', "'+1", "Plain"]
@@ -82,29 +61,19 @@ def test_formula_looking_names_are_neutralised():
 
 
 def test_a_multi_line_value_cannot_break_the_header_block():
-    counties = synthetic_counties(["A", "B", "C"])
+    counties = counties_frame()
     text = to_csv(county_rows(counties, dt.date(2011, 1, 1)), {"reproduce": "x\nfips,county\n"})
     assert text.splitlines()[0] == "# reproduce: x fips,county"
 
 
-def test_months_run_from_the_first_to_the_last_activation():
-    frames = months()
-    assert frames[0] == dt.date(2008, 10, 27) and frames[-1] == dt.date(2013, 1, 22)
-    assert len(frames) == 52
-    assert frames[1] == dt.date(2008, 11, 27)
-
-
-def test_gif_has_a_frame_per_month_with_changing_colours():
+def test_geojson_gives_each_county_its_shape_in_longitude_and_latitude():
     data = tiny()
-    shapes = Shapes.encode(counties_frame(), states_frame())
-
-    def classes_on(day):
-        return by_status(data.counties["activation_date"], day)
-
-    view = compose(data, Selection(), shapes)
-    gif = Image.open(io.BytesIO(rollout_gif(view, classes_on, "Test rollout", "Sources: tests")))
-    assert gif.n_frames == 52
-    assert gif.width == 1000
-    first = gif.convert("RGB").tobytes()
-    gif.seek(gif.n_frames - 1)
-    assert gif.convert("RGB").tobytes() != first
+    rows = county_rows(data.counties, dt.date(2011, 1, 1))
+    collection = json.loads(to_geojson(rows, {"as_of": "2011-01-01"}, data.shapes))
+    assert collection["metadata"] == {"as_of": "2011-01-01"}
+    alpha = collection["features"][0]
+    assert alpha["properties"]["fips"] == "01001"
+    assert alpha["properties"]["population_2010"] == 1000
+    (polygon,) = alpha["geometry"]["coordinates"]
+    xs, ys = zip(*polygon[0], strict=True)
+    assert (min(xs), max(xs), min(ys), max(ys)) == pytest.approx((-80, -79, 37, 38), abs=3e-5)

@@ -5,23 +5,19 @@ import json
 import re
 
 import folium
+import numpy as np
 import pandas as pd
 import pytest
 
 from geo.compose import compose
+from geo.encoding import _decode_values
 from geo.leaflet import base_map, dictionary_encoded, script_json, standalone_map
-from geo.offline import LAYER_SCRIPT, LAYER_URL
-from geo.shapes import Shapes
+from geo.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
 from geo.urlstate import Selection
 from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
-from tests.synthetic import counties_frame, states_frame, tiny
+from tests.synthetic import counties_frame, tiny
 
 AS_OF = dt.date(2011, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Shapes:
-    return Shapes.encode(counties_frame(), states_frame())
 
 
 def rendered(fmap: folium.Map) -> str:
@@ -45,23 +41,32 @@ def tooltip_rows(spec: dict) -> list[list[str]]:
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def page(shapes, selection=None, counties=None) -> str:
-    selection = selection or Selection(as_of=AS_OF)
-    return rendered(standalone_map(compose(tiny(counties), selection, shapes)))
+def page(selection=None, counties=None) -> str:
+    selection = selection or Selection(as_of=AS_OF, colour="status")
+    return rendered(standalone_map(compose(tiny(counties), selection)))
 
 
-def test_page_loads_only_the_apps_own_leaflet_and_map_script(shapes):
-    html = page(shapes, Selection(as_of=AS_OF, state="XX"))
+def test_page_loads_only_the_apps_own_leaflet_and_map_script():
+    html = page(Selection(as_of=AS_OF, state="XX"))
     assert re.findall(r"https?://\S*", html) == []
     assert '<script src="/app/static/leaflet/leaflet.js"></script>' in html
     assert f'<script src="{LAYER_URL}"></script>' in html
     assert '<link rel="stylesheet" href="/app/static/leaflet/leaflet.css"/>' in html
+    assert f'<link rel="stylesheet" href="{LAYER_STYLE_URL}"/>' in html
     assert html.index("leaflet.js") < html.index(LAYER_URL.split("?")[0])
+    assert "crs: L.CRS.Simple" in html  # the equal-area map, drawn as it is
 
 
-def test_the_map_script_gets_the_view_and_its_styles_as_data(shapes):
-    spec = spec_of(page(shapes))
-    assert spec["areas"]["ids"] == ["01001", "01003", "02001"]
+def test_a_base_map_is_web_mercator():
+    html = page(Selection(as_of=AS_OF, tiles=True))
+    assert "crs: L.CRS.EPSG3857" in html and "tile_layer_basemap" in html
+    assert spec_of(html)["fit"] == [[24.4, -124.8], [49.4, -66.9]]  # the lower 48
+
+
+def test_the_map_script_gets_the_view_and_its_styles_as_data():
+    view = compose(tiny(), Selection(as_of=AS_OF, colour="status"))
+    spec = spec_of(page())
+    assert spec["areas"]["ids"] == ["01001", "01003", "05001"]
     assert spec["areas"]["classes"] == [1, 1, 0]
     assert spec["areas"]["edge"] == {
         "colour": AREA_EDGE.colour,
@@ -74,7 +79,26 @@ def test_the_map_script_gets_the_view_and_its_styles_as_data(shapes):
     assert site["label"] == "Resistant site"
     assert site["style"]["dash"] == list(SITE_OUTLINE.dash)
     assert site["style"]["casing_width"] == SITE_OUTLINE.width + 3
-    assert spec["fit"] == [[24.4, -124.8], [49.4, -66.9]]
+    extent = view.extent
+    assert spec["fit"] == [[extent.south / 1000, extent.west / 1000], [extent.north / 1000,
+                           extent.east / 1000]]  # fmt: skip
+    assert spec["factor"] == view.arcs.unit / 1000  # kilometres on the map
+    assert (spec["scale"], spec["controls"]) == (None, True)
+    assert spec["arcs"] == {"starts": view.arcs.starts, "bodies": list(view.arcs.bodies)}
+
+
+def test_areas_travel_as_encoded_arc_references():
+    view = compose(tiny(), Selection(as_of=AS_OF))
+    shapes = spec_of(page())["areas"]["shapes"]
+    for area, sent in zip(view.shapes, shapes, strict=True):
+        assert [
+            [list(np.cumsum(_decode_values(ring))) for ring in polygon] for polygon in sent
+        ] == [[list(ring) for ring in polygon] for polygon in area]
+
+
+def test_a_state_view_has_a_scale_in_metres_per_kilometre_of_map():
+    spec = spec_of(page(Selection(as_of=AS_OF, state="XX")))
+    assert spec["scale"] == 1000.0
 
 
 def test_the_map_script_holds_no_colours_or_widths_of_its_own():
@@ -94,8 +118,8 @@ def test_the_map_script_holds_no_colours_or_widths_of_its_own():
     ],
     ids=["script-close", "jinja", "comment-quotes-backslash"],
 )
-def test_hostile_county_name_is_inert_in_the_page_and_exact_in_the_spec(shapes, hostile):
-    html = page(shapes, counties=counties_frame(names=("Alpha", hostile, "Gamma")))
+def test_hostile_county_name_is_inert_in_the_page_and_exact_in_the_spec(hostile):
+    html = page(counties=counties_frame(names=("Alpha", hostile, "Gamma")))
     assert "</script><img" not in html
     assert hostile not in html
     spec = spec_of(html)

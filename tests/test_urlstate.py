@@ -65,7 +65,7 @@ OUTSIDE = "is outside the rollout (2008-10-27 to 2013-01-22); showing 2013-01-22
         ),
         (
             {"colour": "red"},
-            "colour='red' in the link is not one of status, wave, value; showing status instead.",
+            "colour='red' in the link is not one of status, wave, value; showing wave instead.",
         ),
         (
             {"measure": "area"},

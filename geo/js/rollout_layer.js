@@ -1,26 +1,84 @@
-// Draws one map view (geo.viewmodel.MapView, sent by geo.leaflet as a plain-data spec) into
-// a Leaflet layer group: areas filled by class with one shared tooltip, lines over them,
-// and a legend. Shapes are drawn in bulk, as a few SVG paths in one group of the map's
-// renderer, projected again after each zoom, rather than as one Leaflet layer each.
+// Draws one map view (geo.viewmodel.MapView, sent by geo.leaflet as plain data) into a
+// Leaflet layer group: areas filled by class with one shared tooltip, lines over them, and
+// a key above the map, outside its drawing area (legend, scale, zoom buttons, credits).
+// Areas and lines are made of shared arcs: each arc is decoded and projected once, and
+// all shapes are drawn in bulk as plain SVG paths in one group of the map's renderer,
+// projected again after each zoom, rather than as one Leaflet layer each.
 // Every text is set with textContent: nothing from the data is ever parsed as HTML.
 (function () {
   "use strict";
 
-  // Google's encoded polyline format: latitude first, zig-zag base-64 varints.
-  function decode(text, factor) {
-    var out = [], lat = 0, lng = 0, i = 0;
+  var MILE = 1609.344;
+
+  // Google's encoded polyline format: y (latitude) first, zig-zag base-64 varints.
+  function decodeValues(text) {
+    var values = [], i = 0;
     while (i < text.length) {
       var shift = 0, result = 0, b;
-      do { b = text.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; }
+      do { b = text.charCodeAt(i++) - 63; result += (b & 31) * Math.pow(2, shift); shift += 5; }
       while (b >= 32);
-      lat += (result & 1) ? ~(result >> 1) : (result >> 1);
-      shift = 0; result = 0;
-      do { b = text.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; }
-      while (b >= 32);
-      lng += (result & 1) ? ~(result >> 1) : (result >> 1);
-      out.push(L.latLng(lat / factor, lng / factor));
+      values.push(result % 2 ? -(result + 1) / 2 : result / 2);
     }
-    return out;
+    return values;
+  }
+
+  function decodeReferences(text) {  // a ring's arcs: deltas from the reference before
+    var refs = decodeValues(text);
+    for (var i = 1; i < refs.length; i++) { refs[i] += refs[i - 1]; }
+    return refs;
+  }
+
+  // The view's arcs as LatLngs in the map's CRS: starts are one chain of deltas, each body
+  // deltas from its own start.
+  function decodeArcs(arcs, factor) {
+    var starts = decodeValues(arcs.starts), y = 0, x = 0;
+    return arcs.bodies.map(function (body, i) {
+      y += starts[2 * i]; x += starts[2 * i + 1];
+      var py = y, px = x, points = [L.latLng(py * factor, px * factor)];
+      var deltas = decodeValues(body);
+      for (var k = 0; k < deltas.length; k += 2) {
+        py += deltas[k]; px += deltas[k + 1];
+        points.push(L.latLng(py * factor, px * factor));
+      }
+      return points;
+    });
+  }
+
+  // Every arc in layer pixels (to a tenth), projected once per zoom and shared by all paths.
+  function ArcPixels(latlngs) { this._latlngs = latlngs; this._key = null; }
+  ArcPixels.prototype.at = function (map) {
+    var zoom = map.getZoom(), origin = map.getPixelOrigin(), crs = map.options.crs;
+    var key = zoom + ":" + origin.x + ":" + origin.y;
+    if (this._key !== key) {
+      this._pixels = this._latlngs.map(function (arc) {
+        return arc.map(function (latlng) {
+          var point = crs.latLngToPoint(latlng, zoom);
+          return Math.round((point.x - origin.x) * 10) / 10 + " " +
+            Math.round((point.y - origin.y) * 10) / 10;
+        });
+      });
+      this._key = key;
+    }
+    return this._pixels;
+  };
+
+  function ringPath(pixels, refs) {
+    var d = "";
+    refs.forEach(function (ref, i) {
+      var points = ref >= 0 ? pixels[ref] : pixels[~ref].slice().reverse();
+      for (var k = i ? 1 : 0; k < points.length; k++) { d += (d ? "L" : "M") + points[k]; }
+    });
+    return d + "z";
+  }
+
+  function areaPath(pixels, polygons) {
+    return polygons.map(function (rings) {
+      return rings.map(function (refs) { return ringPath(pixels, refs); }).join("");
+    }).join("");
+  }
+
+  function linePath(pixels, arcs) {
+    return arcs.map(function (arc) { return "M" + pixels[arc].join("L"); }).join("");
   }
 
   function columnValue(column, row) {  // a column sent whole, or as distinct values + codes
@@ -39,29 +97,17 @@
     return box;
   }
 
-  function dashArray(style) {
-    return style.dash.length ? style.dash.join(" ") : "none";
-  }
-
   function svgPath(attributes, template) {
     var path = template ? template.cloneNode(false) : L.SVG.create("path");
     for (var name in attributes) { path.setAttribute(name, attributes[name]); }
     return path;
   }
 
-  // Rings of LatLngs as SVG path data, in layer pixels to a tenth of a pixel.
-  function pathData(map, rings, closed) {
-    var crs = map.options.crs, zoom = map.getZoom(), origin = map.getPixelOrigin();
-    var d = "";
-    rings.forEach(function (ring) {
-      ring.forEach(function (latlng, i) {
-        var point = crs.latLngToPoint(latlng, zoom);
-        d += (i ? "L" : "M") + Math.round((point.x - origin.x) * 10) / 10 + " " +
-          Math.round((point.y - origin.y) * 10) / 10;
-      });
-      if (closed) { d += "z"; }
-    });
-    return d;
+  function element(tag, className, parent) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (parent) { parent.appendChild(node); }
+    return node;
   }
 
   // Leaflet focuses the map on a press, for its keys. In an iframe that focus scrolled the
@@ -77,42 +123,101 @@
     L.DomEvent.on(map.getContainer(), "mousedown", keyboard._scFocus, keyboard);
   }
 
-  var Legend = L.Layer.extend({
+  // The key above the map, made once per map: the map's own zoom buttons and credits move
+  // into it, so that no control lies over the drawing.
+  function keyOf(map) {
+    if (map._scKey) { return map._scKey; }
+    var container = map.getContainer();
+    var key = {total: container.offsetHeight};
+    key.box = element("div", "sc-key");
+    container.parentNode.insertBefore(key.box, container);
+    key.legend = element("div", "sc-legend", key.box);
+    key.tools = element("div", "sc-tools", key.box);
+    key.scale = element("div", "sc-scale", key.tools);
+    if (map.zoomControl) { key.tools.appendChild(map.zoomControl.getContainer()); }
+    if (map.attributionControl) { key.tools.appendChild(map.attributionControl.getContainer()); }
+    key.fit = function () {  // the drawing area is what the key leaves of the map's height
+      var height = Math.max(key.total - key.box.offsetHeight, 120) + "px";
+      if (container.style.height !== height) {
+        container.style.height = height;
+        map.invalidateSize({pan: false});
+      }
+    };
+    L.DomEvent.on(window, "resize", key.fit);
+    // The view is fitted again whenever the map changes size (the page lays itself out
+    // after the map is drawn), until the reader moves the map themselves.
+    map.on("movestart", function () { if (!key.fitting) { key.moved = true; } });
+    map.on("resize", function () { if (!key.moved && key.view) { fitView(map, key.view); } });
+    map._scKey = key;
+    return key;
+  }
+
+  // Fit the view's extent, at the top of the map when the map is taller than it needs.
+  function fitView(map, spec) {
+    var key = keyOf(map), bounds = L.latLngBounds(spec.fit), pad = L.point(8, 8);
+    var zoom = map.getBoundsZoom(bounds, false, pad);
+    var tall = map.project(bounds.getSouthWest(), zoom).y - map.project(bounds.getNorthEast(), zoom).y;
+    var spare = Math.max(map.getSize().y - pad.y - tall, 0);
+    key.fitting = true;
+    map.fitBounds(bounds, {animate: false, paddingTopLeft: [4, 4], paddingBottomRight: [4, 4 + spare]});
+    key.fitting = false;
+    key.moved = false;
+    key.view = spec;
+  }
+
+  function showLegend(box, spec) {
+    var legend = spec.legend;
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    element("span", "sc-legend-title", box).textContent = legend.title;
+    function entry(swatchClass, swatchStyle, label) {
+      var item = element("span", "sc-legend-entry", box);
+      element("span", swatchClass, item).style.cssText = swatchStyle;
+      item.appendChild(document.createTextNode(label));
+    }
+    legend.labels.forEach(function (label, i) {
+      entry("sc-swatch", "background:" + spec.areas.colours[i], label);
+    });
+    legend.lines.forEach(function (line) {
+      var style = line.style;
+      entry("sc-line", "border-top:" + style.width + "px " +
+            (style.dash.length ? "dashed " : "solid ") + style.colour, line.label);
+    });
+  }
+
+  // A scale bar in miles (and kilometres), true at the centre of the map; none where one
+  // scale cannot be true (a view across the insets).
+  function showScale(box, map, metresPerUnit) {
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    if (!metresPerUnit) { return; }
+    var size = map.getSize(), y = size.y / 2, x = size.x / 2;
+    var across = map.distance(map.containerPointToLatLng([x - 50, y]),
+                              map.containerPointToLatLng([x + 50, y]));
+    var metresPerPixel = across * metresPerUnit / 100;
+    var miles = niceNumber(100 * metresPerPixel / MILE);
+    var bar = element("div", "sc-scale-bar", box);
+    bar.style.width = Math.round(miles * MILE / metresPerPixel) + "px";
+    element("div", "sc-scale-label", box).textContent =
+      miles + " mi (" + Math.round(miles * MILE / 1000) + " km)";
+  }
+
+  function niceNumber(most) {  // the largest 1, 2 or 5 times a power of ten up to `most`
+    var power = Math.pow(10, Math.floor(Math.log10(most))), first = most / power;
+    return (first >= 5 ? 5 : first >= 2 ? 2 : 1) * power;
+  }
+
+  var Frame = L.Layer.extend({  // the key's content for this view; fits the view to the map
     initialize: function (spec) { this._spec = spec; },
     onAdd: function (map) {
-      var spec = this._spec, legend = spec.legend;
-      var box = L.DomUtil.create("div", "sc-legend", map.getContainer());
-      box.style.cssText = "position:absolute;z-index:1000;bottom:24px;right:10px;" +
-        "background:#fff;padding:6px 9px;border:1px solid #999;font:13px/1.5 sans-serif";
-      var title = document.createElement("b");
-      title.textContent = legend.title;
-      box.appendChild(title);
-      function row(swatchStyle, label) {
-        var line = document.createElement("div"), swatch = document.createElement("span");
-        swatch.style.cssText = "display:inline-block;margin-right:6px;" + swatchStyle;
-        line.appendChild(swatch);
-        line.appendChild(document.createTextNode(label));
-        box.appendChild(line);
-      }
-      legend.labels.forEach(function (label, i) {
-        row("width:14px;height:14px;vertical-align:-2px;border:1px solid #777;" +
-            "background:" + spec.areas.colours[i], label);
-      });
-      legend.lines.forEach(function (line) {
-        row("width:18px;height:0;vertical-align:4px;border-top:" + line.style.width +
-            "px " + (line.style.dash.length ? "dashed " : "solid ") + line.style.colour,
-            line.label);
-      });
-      this._box = box;
+      var spec = this._spec, key = keyOf(map);
+      showLegend(key.legend, spec);
+      key.fit();
       // Fit only when the view is of another place: a new date keeps the reader's zoom.
-      if (map._scFitted !== spec.key) {
-        map._scFitted = spec.key;
-        map.invalidateSize();
-        map.fitBounds(spec.fit, {animate: false});
-        map.once("resize", function () { map.fitBounds(spec.fit); });
-      }
+      if (!key.view || key.view.key !== spec.key) { fitView(map, spec); }
+      this._scale = function () { showScale(key.scale, map, spec.controls && spec.scale); };
+      this._scale();
+      map.on("zoomend resize", this._scale);
     },
-    onRemove: function () { L.DomUtil.remove(this._box); }
+    onRemove: function (map) { map.off("zoomend resize", this._scale); }
   });
 
   var Drawing = L.Layer.extend({
@@ -131,15 +236,13 @@
   });
 
   var Areas = Drawing.extend({  // one path per area, with hover and one tooltip
-    initialize: function (spec) {
-      var areas = spec.areas;
-      this._areas = areas;
-      this._tooltip = spec.tooltip;
-      this._rings = areas.shapes.map(function (polygons) {
-        return [].concat.apply([], polygons).map(function (ring) {
-          return decode(ring, spec.factor);
-        });
+    initialize: function (spec, arcs) {
+      this._areas = spec.areas;
+      this._shapes = spec.areas.shapes.map(function (polygons) {
+        return polygons.map(function (rings) { return rings.map(decodeReferences); });
       });
+      this._tooltip = spec.tooltip;
+      this._arcs = arcs;
       this._tip = L.tooltip({sticky: true});
     },
     onAdd: function (map) {
@@ -161,13 +264,13 @@
       Drawing.prototype.onRemove.call(this, map);
     },
     _paths: function (map) {
-      var areas = this._areas;
+      var areas = this._areas, pixels = this._arcs.at(map);
       var template = svgPath({"class": "leaflet-interactive", "fill-opacity": 1,
         "fill-rule": "evenodd", "stroke": areas.edge.colour,
         "stroke-width": areas.edge.width, "stroke-linejoin": "round"});
-      return this._rings.map(function (rings, row) {
+      return this._shapes.map(function (polygons, row) {
         var path = svgPath({"fill": areas.colours[areas.classes[row]],
-                            "d": pathData(map, rings, true)}, template);
+                            "d": areaPath(pixels, polygons)}, template);
         path.classList.add("fips-" + areas.ids[row]);
         path.__row = row;
         return path;
@@ -196,29 +299,42 @@
   });
 
   var Lines = Drawing.extend({  // one set of lines in one path, over its casing if any
-    initialize: function (set, factor) {
-      this._style = set.style;
-      this._lines = set.paths.map(function (path) { return decode(path, factor); });
-    },
+    initialize: function (set, arcs) { this._set = set; this._arcs = arcs; },
     _paths: function (map) {
-      var style = this._style, paths = [];
+      var style = this._set.style, paths = [];
       var line = {"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round",
-                  "d": pathData(map, this._lines, false)};
+                  "d": linePath(this._arcs.at(map), this._set.arcs)};
       if (style.casing) {
         paths.push(svgPath(L.extend({}, line, {"stroke": style.casing,
           "stroke-width": style.casing_width})));
       }
       paths.push(svgPath(L.extend({}, line, {"stroke": style.colour,
-        "stroke-width": style.width, "stroke-dasharray": dashArray(style)})));
+        "stroke-width": style.width,
+        "stroke-dasharray": style.dash.length ? style.dash.join(" ") : "none"})));
       return paths;
     }
   });
 
-  // Adds the view to `group` (a Leaflet layer group on the map): the legend first, as it
+  // Adds the view to `group` (a Leaflet layer group on the map): the frame first, as it
   // fits the view before anything is projected, then the areas, then the lines.
+  // The arcs of the last view: the next view of the same place (another date) has the same.
+  var lastArcs = {spec: null, pixels: null};
+
+  function sameArcs(a, b) {
+    if (!a || a.factor !== b.factor || a.arcs.starts !== b.arcs.starts) { return false; }
+    var x = a.arcs.bodies, y = b.arcs.bodies;
+    if (x.length !== y.length) { return false; }
+    for (var i = 0; i < x.length; i++) { if (x[i] !== y[i]) { return false; } }
+    return true;
+  }
+
   window.scRolloutLayer = function (group, spec) {
-    group.addLayer(new Legend(spec));
-    group.addLayer(new Areas(spec));
-    spec.lines.forEach(function (set) { group.addLayer(new Lines(set, spec.factor)); });
+    if (!sameArcs(lastArcs.spec, spec)) {
+      lastArcs = {spec: spec, pixels: new ArcPixels(decodeArcs(spec.arcs, spec.factor))};
+    }
+    var arcs = lastArcs.pixels;
+    group.addLayer(new Frame(spec));
+    group.addLayer(new Areas(spec, arcs));
+    spec.lines.forEach(function (set) { group.addLayer(new Lines(set, arcs)); });
   };
 })();
