@@ -1,19 +1,18 @@
 """Every download of a view, as bytes: pictures, the data behind it, the animation.
 
 One function, `make`, serves the page's download buttons, the scripts and the tests.
+The drawing libraries (matplotlib, Pillow) are imported when a picture is asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from geo.animation import rollout_gif
-from geo.compose import compose
+from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.load import Dataset
-from geo.picture import draw
 from geo.rollout import date_range
-from geo.shapes import Shapes
 from geo.urlstate import Selection
 from geo.wording import source_line, subtitle, title
 
@@ -35,32 +34,55 @@ DOWNLOADS = {
     "csv": Download("CSV", "csv", "text/csv"),
     "geojson": Download("GeoJSON", "geojson", "application/geo+json"),
     "gif": Download("Animated GIF", "gif", "image/gif"),
+    "mp4": Download("MP4 video", "mp4", "video/mp4"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
+ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
 
 
-def make(kind: str, data: Dataset, selection: Selection, shapes: Shapes, link: str) -> bytes:
+def make(
+    kind: str,
+    data: Dataset,
+    selection: Selection,
+    link: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """The bytes of the `kind` download (a key of DOWNLOADS) of the view `selection`.
 
-    `link` is the address that reopens the view, written into the data files.
+    `link` is the address that reopens the view, written into the data files. Pictures
+    are always of the equal-area map, even when the screen shows a base map. An
+    animation tells `progress` (frames done, frames in all) as it goes.
     """
     heading, source = title(data, selection), source_line(data)
+    selection = replace(selection, tiles=False)
     if kind in PICTURES:
+        from geo.picture import DPI, draw, map_pixels
+
         fmt, scale = PICTURES[kind]
-        view = compose(data, selection, shapes.in_detail())
+        view = compose(data, selection, map_pixels(DPI * scale))
         return draw(view, heading, subtitle(selection), source).save(fmt, scale)
     if kind in DATA_FILES:
         rows, filters = rows_and_filters(data, selection)
         meta = metadata(heading, selection.as_of, filters, len(rows), source, link)
-        return DATA_FILES[kind](rows, meta).encode()
-    if kind == "gif":
+        return DATA_FILES[kind](rows, meta, data.shapes).encode()
+    if kind in ANIMATIONS:
+        from geo import animation
+        from geo.picture import map_pixels
 
-        def classes_on(day):
-            return compose(data, replace(selection, as_of=day), shapes).classes
-
-        view = compose(data, selection, shapes)
-        return rollout_gif(view, classes_on, heading, source, date_range(data.counties))
+        view = compose(data, selection, map_pixels(ANIMATIONS[kind]))
+        frames = animation.Frames(view, heading, source, ANIMATIONS[kind])
+        images = list(
+            animation.rollout_frames(
+                frames,
+                lambda day: classes_of(data, replace(selection, as_of=day)),
+                date_range(data.counties),
+                progress,
+            )
+        )
+        if kind == "gif":
+            return animation.gif(images, view.classes.colours)  # the map's colours, exactly
+        return animation.mp4(images)
     raise ValueError(f"Unknown download {kind!r}; one of {', '.join(DOWNLOADS)}")
 
 

@@ -4,7 +4,7 @@ Every figure is a median of several runs, printed beside references measured in
 the same run (these machines are shared and noisy: quote medians and ratios).
 
 Data: loading the processed files in a fresh process, against reading the raw
-sources; the national county layer, against the raw shapes as GeoJSON.
+sources; the national view as sent to the map, against the raw shapes as GeoJSON.
 Browser (warm server, a fresh headless Chromium per run, every non-local request
 blocked): bytes sent to the browser and time until all 3,143 counties are drawn,
 against a bare page showing one st.metric (the floor), a page with the
@@ -40,7 +40,7 @@ BASELINE_LOAD = (
     "from geo.build import county_shapes; from geo.sources import sources; "
     "s = sources(); county_shapes(s); s['activation'].read(); s['population'].read()"
 )
-IMPORTS = "import geopandas, pandas, pyarrow"
+IMPORTS = "import pandas, pyarrow"  # what loading the processed data needs
 
 
 def fresh_process_seconds(code: str, runs: int) -> float:
@@ -54,17 +54,18 @@ def fresh_process_seconds(code: str, runs: int) -> float:
 
 
 def layer_bytes() -> tuple[int, int]:
-    """National county layer as shipped, and the raw unsimplified 2010 shapes, as GeoJSON."""
+    """The national view as the page sends it to the map (every county, its arcs, classes
+    and tooltips), and the raw unsimplified 2010 shapes as GeoJSON."""
     from geo.build import county_shapes
+    from geo.compose import compose
+    from geo.leaflet import script_json, spec
     from geo.load import load
     from geo.sources import sources
+    from geo.urlstate import Selection
 
-    national = load().counties[["fips", "geometry_national"]].set_geometry("geometry_national")
+    view = script_json(spec(compose(load(), Selection())))
     raw = county_shapes(sources())[["fips", "geometry"]]
-    return (
-        len(national.to_json(drop_id=True, separators=(",", ":")).encode()),
-        len(raw.to_json(drop_id=True, separators=(",", ":")).encode()),
-    )
+    return len(view.encode()), len(raw.to_json(drop_id=True, separators=(",", ":")).encode())
 
 
 class Traffic:
@@ -212,31 +213,33 @@ def data_figures(runs: int) -> None:
         f"  load all processed data         {ours:6.2f} s  ({ours - imports:.2f} s beyond imports)"
     )
     print(f"  baseline: read raw sources      {naive:6.2f} s  (x{naive / ours:.1f} slower)")
-    print("national county layer as GeoJSON")
-    print(f"  shipped display geometry        {shipped / 1e6:6.2f} MB")
+    print("national county view, as sent to the map")
+    print(f"  shapes, classes and tooltips    {shipped / 1e6:6.2f} MB")
     print(f"  baseline: raw 2010 shapes       {raw / 1e6:6.2f} MB  (x{raw / shipped:.0f} larger)")
 
 
 def export_figures(runs: int) -> None:
-    """Seconds to make each download of the national view, medians of `runs`."""
+    """Seconds to make each download of the national view, medians of `runs`, in turns
+    (one of each per round), and each beside one PNG of the same round."""
     import datetime as dt
 
     from geo.downloads import DOWNLOADS, make
     from geo.load import load
-    from geo.shapes import Shapes
     from geo.urlstate import Selection
 
     data = load()
-    shapes = Shapes.encode(data.counties, data.states)
-    selection = Selection(as_of=dt.date(2011, 2, 17))
-    print(f"downloads of the national view, medians of {runs} runs (GIF: 1 run)")
-    for kind, download in DOWNLOADS.items():
-        times = []
-        for _ in range(runs if kind != "gif" else 1):
+    selection = Selection(as_of=dt.date(2011, 2, 17), colour="status")
+    times: dict[str, list[float]] = {kind: [] for kind in DOWNLOADS}
+    for _ in range(runs):
+        for kind in DOWNLOADS:
             start = time.perf_counter()
-            make(kind, data, selection, shapes, link="")
-            times.append(time.perf_counter() - start)
-        print(f"  {download.label:28} {statistics.median(times):6.2f} s")
+            make(kind, data, selection, link="")
+            times[kind].append(time.perf_counter() - start)
+    print(f"downloads of the national view, medians of {runs} interleaved runs")
+    for kind, download in DOWNLOADS.items():
+        ratio = statistics.median(t / p for t, p in zip(times[kind], times["png"], strict=True))
+        seconds = statistics.median(times[kind])
+        print(f"  {download.label:28} {seconds:6.2f} s  (x{ratio:.1f} a PNG)")
 
 
 def main() -> None:

@@ -5,14 +5,15 @@ import datetime as dt
 import io
 import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 
+import imageio_ffmpeg
 import pandas as pd
 import pytest
 from PIL import Image
 
 from geo.downloads import DOWNLOADS, file_name, make
-from geo.shapes import Shapes
 from geo.urlstate import Selection
 
 LINK = "http://localhost:8501/?as_of=2011-02-17"
@@ -24,18 +25,13 @@ VIEWS = {
 
 
 @pytest.fixture(scope="module")
-def shapes(dataset):
-    return Shapes.encode(dataset.counties, dataset.states)
-
-
-@pytest.fixture(scope="module")
-def made(dataset, shapes):
+def made(dataset):
     """Each download of each view, made once."""
     cache = {}
 
     def get(kind: str, view: str) -> bytes:
         if (kind, view) not in cache:
-            cache[kind, view] = make(kind, dataset, VIEWS[view][0], shapes, LINK)
+            cache[kind, view] = make(kind, dataset, VIEWS[view][0], LINK)
         return cache[kind, view]
 
     return get
@@ -117,6 +113,20 @@ def test_gif_has_a_frame_per_month(made, view):
     assert not mostly_white(gif)
 
 
+@pytest.mark.parametrize("view", VIEWS)
+def test_mp4_is_an_h264_video_that_plays_everywhere(made, view):
+    content = made("mp4", view)
+    assert content[4:8] == b"ftyp"
+    assert b"avc1" in content[:200]  # H.264
+    probe = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", "-"],
+        input=content,
+        capture_output=True,
+    ).stderr.decode()
+    assert "h264" in probe and "yuv420p" in probe, probe
+    assert re.search(r"Duration: 00:00:2[0-9]", probe), probe  # 52 months, 0.4 s each, and a pause
+
+
 def test_file_names_say_place_date_and_kind():
     assert file_name(VIEWS["California"][0], "png2x") == "secure-communities-ca-2010-09-30.2x.png"
     assert [file_name(VIEWS["national"][0], kind).rsplit(".", 1)[1] for kind in DOWNLOADS] == [
@@ -127,9 +137,10 @@ def test_file_names_say_place_date_and_kind():
         "csv",
         "geojson",
         "gif",
+        "mp4",
     ]
 
 
-def test_an_unknown_download_is_refused(dataset, shapes):
+def test_an_unknown_download_is_refused(dataset):
     with pytest.raises(ValueError, match="Unknown download 'tiff'"):
-        make("tiff", dataset, Selection(), shapes, LINK)
+        make("tiff", dataset, Selection(), LINK)
