@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from dataclasses import replace
 from functools import partial
@@ -17,11 +16,10 @@ from streamlit_folium import st_folium
 
 from geo import urlstate
 from geo.charts import ring_fill_chart
-from geo.common import PROCESSED_DIR
 from geo.compose import compose
 from geo.downloads import DOWNLOADS, file_name, make
 from geo.leaflet import base_map, dynamic_layer
-from geo.load import DataError, Dataset, load
+from geo.load import DataError, Dataset, data_dir, shared
 from geo.offline import install_leaflet
 from geo.rings import (
     Dates,
@@ -33,7 +31,6 @@ from geo.rings import (
 )
 from geo.ringstats import RingTest, permutation_test, ring_test_text
 from geo.rollout import activated_on, date_range, next_month, summarize
-from geo.shapes import Shapes
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
 from geo.wording import (
@@ -55,21 +52,14 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     ".block-container{padding-top:2rem}"
 )
 PLAY_STEP_SECONDS = 0.8
-DATA_DIR = Path(os.environ.get("SC_DATA_DIR", PROCESSED_DIR))  # where the processed files are
+DATA_DIR = data_dir()
 
 
-@st.cache_resource(show_spinner="Loading the county data...")
 def dataset(folder: Path) -> Dataset:
-    """The processed data, loaded once per server process and shared (never mutated)."""
+    """The processed data, loaded once per server process and shared (never mutated); the
+    server (serve.py) loads it before the first reader comes."""
     install_leaflet()
-    return load(folder)
-
-
-@st.cache_resource(show_spinner=False)
-def shapes() -> Shapes:
-    """Encoded shapes for the browser, computed once per process."""
-    data = dataset(DATA_DIR)
-    return Shapes.encode(data.counties, data.states)
+    return shared(folder)
 
 
 def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
@@ -91,6 +81,7 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
         second_ring=selection.ring == 2,
         outline_sites=selection.outline,
         report=selection.report,
+        tiles=selection.tiles,
     )
 
 
@@ -183,6 +174,7 @@ def current_selection() -> urlstate.Selection:
         ring=2 if session.second_ring else 1,
         outline=session.outline_sites,
         report=session.report,
+        tiles=session.tiles,
     )
 
 
@@ -212,7 +204,7 @@ def headline(data: Dataset, selection: urlstate.Selection) -> None:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_of(_data: Dataset, data_key: str, selection: urlstate.Selection):
     """The MapView of a selection; shared between sessions, never mutated."""
-    return compose(_data, selection, shapes())
+    return compose(_data, selection)
 
 
 def share_link(selection: urlstate.Selection) -> str:
@@ -234,7 +226,7 @@ def take_away(data: Dataset, selection: urlstate.Selection) -> None:
     for column, (kind, download) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True):
         column.download_button(
             download.label,
-            partial(make, kind, data, selection, shapes(), link),
+            partial(make, kind, data, selection, link),
             file_name=file_name(selection, kind),
             mime=download.mime,
             on_click="ignore",
@@ -487,13 +479,19 @@ st.query_params.from_dict(urlstate.to_params(selection))
 # the title and numbers still stand above it.
 top = st.container()
 st_folium(
-    base_map(st.session_state.get("tiles", False), controls=not report),
-    feature_group_to_add=dynamic_layer(view_of(data, data.key, selection)),
+    base_map(selection.tiles, controls=not report),
+    feature_group_to_add=dynamic_layer(view_of(data, data.key, selection), controls=not report),
     key="map",
     height=480 if report else 500,
     use_container_width=True,
     returned_objects=[],
 )
+if selection.tiles:
+    st.caption(
+        "With the base map the map is in Web Mercator, as map tiles are: areas are not true "
+        "to scale, and Alaska and Hawaii are in their own places. Turn the base map off for "
+        "the equal-area map."
+    )
 st.caption(markdown_escape(source_line(data)))
 with top:
     st.markdown(

@@ -37,7 +37,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: str = "dashboard.py", timeout: float = 60) -> Iterator[str]:
+def serve(script: str = "serve.py", timeout: float = 60) -> Iterator[str]:
     """Start `streamlit run script` on a free port; yield its URL once healthy.
 
     The server's output goes to a log file, deleted on exit. While the server runs,

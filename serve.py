@@ -1,0 +1,54 @@
+"""Serve the dashboard: streamlit run serve.py (the page itself is dashboard.py).
+
+Before the first reader arrives, the server imports every module the page imports,
+loads the processed data and draws the first view once, so that the first reader
+after a start waits no longer than the next one. Streamlit runs this file as an
+ASGI app (st.App); the warm-up is its lifespan, done once per server process.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import streamlit as st
+
+PAGE = Path(__file__).resolve().parent / "dashboard.py"
+
+
+def page_modules() -> list[str]:
+    """Every module dashboard.py imports at its top level, but Streamlit and its components:
+    a component registers itself with the running server when the page first imports it."""
+    tree = ast.parse(PAGE.read_text())
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return [name for name in names if not name.startswith("streamlit")]
+
+
+def warm_up() -> None:
+    """Import the page's modules, load the data and draw the first view, once."""
+    for name in page_modules():
+        importlib.import_module(name)
+    from geo.compose import compose
+    from geo.leaflet import dynamic_layer
+    from geo.load import data_dir, shared
+    from geo.offline import install_leaflet
+    from geo.urlstate import Selection
+
+    install_leaflet()
+    dynamic_layer(compose(shared(data_dir()), Selection()))
+
+
+@asynccontextmanager
+async def ready(app):
+    warm_up()
+    yield
+
+
+app = st.App(str(PAGE), lifespan=ready)
