@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
+import os
 import time
 from dataclasses import replace
 from functools import partial
@@ -17,19 +20,18 @@ from streamlit_folium import st_folium
 from geo import urlstate
 from geo.charts import ring_fill_chart
 from geo.compose import compose
-from geo.downloads import DOWNLOADS, file_name, make
+from geo.downloads import ANIMATIONS, DATA_FILES, DOWNLOADS, file_name, make, same_file
+from geo.exportcache import ExportCache
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.offline import install_leaflet
 from geo.rings import (
     Dates,
     SiteRing,
-    compare_sites,
-    resisted_after_activation,
     ring_fill,
     summarize_ring,
 )
-from geo.ringstats import RingTest, permutation_test, ring_test_text
+from geo.ringstats import compared, ring_test_text, site_tests
 from geo.rollout import activated_on, date_range, next_month, summarize
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
@@ -44,6 +46,7 @@ from geo.wording import (
     when,
 )
 
+RUN_STARTED = time.perf_counter()
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
 PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
@@ -52,6 +55,9 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     ".block-container{padding-top:2rem}"
 )
 PLAY_STEP_SECONDS = 0.8
+PROGRESS_SECONDS = 0.2  # how often an animation's progress is shown while it is made
+EXPORT_BUDGET = 256 * 1024 * 1024  # bytes of downloads each server process keeps
+RUN_LOG = os.environ.get("SC_RUN_LOG")  # a file to append the server's time per run to
 DATA_DIR = data_dir()
 
 
@@ -223,15 +229,100 @@ def take_away(data: Dataset, selection: urlstate.Selection) -> None:
         f"[Report mode]({share_link(replace(selection, report=True))}): the map, the numbers "
         "and the sources only, sized for a screenshot."
     )
-    for column, (kind, download) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True):
+    files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS]
+    for column, kind in zip(st.columns(len(files)), files, strict=True):
+        key, make_it = export_job(kind, data, selection, link)
         column.download_button(
-            download.label,
-            partial(make, kind, data, selection, link),
+            DOWNLOADS[kind].label,
+            partial(exports().get, key, make_it),
             file_name=file_name(selection, kind),
-            mime=download.mime,
+            mime=DOWNLOADS[kind].mime,
             on_click="ignore",
             key=f"download_{kind}",
         )
+    animations(data, selection, link)
+
+
+@st.cache_resource
+def exports() -> ExportCache:
+    """The downloads made in this server process, shared by every reader."""
+    return ExportCache(EXPORT_BUDGET, on_done=log_export)
+
+
+def log_export(key, seconds: float, size: int) -> None:
+    """Note a download's making in the run log (if one is kept: $SC_RUN_LOG)."""
+    log("export", seconds, kind=key[2], bytes=size)
+
+
+def log(event: str, seconds: float, **details) -> None:
+    """Append one line of JSON to the run log, for a load test to read the server's times."""
+    if RUN_LOG:
+        with open(RUN_LOG, "a") as lines:
+            lines.write(json.dumps({"event": event, "seconds": seconds, **details}) + "\n")
+
+
+def export_job(kind: str, data: Dataset, selection: urlstate.Selection, link: str):
+    """The export cache's key for a download, and the function that makes it."""
+    selection = same_file(kind, selection)
+    key = (id(data), data.key, kind, selection, link if kind in DATA_FILES else "")
+    return key, partial(make, kind, data, selection, link)
+
+
+def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
+    """The rollout month by month as a GIF and as a video: made on request, their progress
+    shown frame by frame while the rest of the page stays usable, then saved."""
+    jobs = {kind: exports().peek(export_job(kind, data, selection, link)[0]) for kind in ANIMATIONS}
+    building = any(job is not None and not job.future.done() for job in jobs.values())
+    # One that a rerun left unfinished is followed from here, every PROGRESS_SECONDS.
+    fragment = st.fragment(run_every=PROGRESS_SECONDS if building else None)(animation_buttons)
+    fragment(data, selection, link, building)
+
+
+def animation_buttons(
+    data: Dataset, selection: urlstate.Selection, link: str, was_building: bool
+) -> None:
+    building = False
+    for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
+        key, make_it = export_job(kind, data, selection, link)
+        job, label = exports().peek(key), DOWNLOADS[kind].label
+        if job is None or (job.future.done() and job.future.exception() is not None):
+            if job is not None:  # it failed: say so, and offer it again
+                failure = type(job.future.exception()).__name__
+                column.error(f"The {label} could not be made ({failure}).")
+            if not column.button(f"Make the {label} (month by month)", key=f"make_{kind}"):
+                continue
+            job, progress = exports().start(key, make_it), column.empty()
+            while not job.future.done():  # follow it here, frame by frame, until it is made
+                with progress:
+                    show_progress(job, label)
+                with contextlib.suppress(TimeoutError):
+                    job.future.result(timeout=PROGRESS_SECONDS)
+            progress.empty()
+        if job.future.done() and job.future.exception() is None:
+            content = job.future.result()
+            column.download_button(
+                f"Save the {label} ({len(content) / 1e6:.1f} MB)",
+                content,
+                file_name=file_name(selection, kind),
+                mime=DOWNLOADS[kind].mime,
+                on_click="ignore",
+                key=f"download_{kind}",
+            )
+        elif not job.future.done():
+            building = True
+            with column:
+                show_progress(job, label)
+        else:
+            column.error(
+                f"The {label} could not be made ({type(job.future.exception()).__name__})."
+            )
+    if was_building and not building:
+        st.rerun()  # made: stop following it
+
+
+def show_progress(job, label: str) -> None:
+    done = f"frame {job.done} of {job.total}" if job.total else "starting"
+    st.progress(job.done / job.total if job.total else 0.0, f"{label}: {done}")
 
 
 def receive_upload(data: Dataset, name: str, content: bytes) -> None:
@@ -344,26 +435,6 @@ def county_table(data: Dataset, selection: urlstate.Selection) -> None:
     )
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def sites_compared(_data: Dataset, data_key: str, order: int) -> pd.DataFrame:
-    """Every site's ring numbers, once per data (built-in or an upload) and ring order."""
-    return compare_sites(_data.counties, _data.adjacency, _data.sites, order)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def ring_tests(_data: Dataset, data_key: str) -> tuple[RingTest, list[str], RingTest]:
-    """The permutation test over all sites, and without those that resisted only after
-    their own activation; once per data (built-in or an upload)."""
-    sites = list(_data.sites["site_id"])
-    late = resisted_after_activation(_data.events, sites_compared(_data, data_key, 1))
-    early = [site for site in sites if site not in late]
-    return (
-        permutation_test(_data.counties, _data.adjacency, sites),
-        late,
-        permutation_test(_data.counties, _data.adjacency, early),
-    )
-
-
 def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     """The chosen site's story: its dates, its ring's numbers, the ring filling, its events."""
     site = SiteRing.of(data.counties, data.adjacency, data.sites, selection.site, selection.ring)
@@ -399,7 +470,7 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
 
 def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
     """All sites side by side, and whether rings were activated earlier than chance."""
-    table = sites_compared(data, data.key, selection.ring)
+    table = compared(data, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle("Compare all resistant sites", key="compare_sites"):
         shown = comparison(table)
@@ -422,7 +493,7 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
         )
     with st.expander("Is the ring pattern real?"):
         names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
-        test, late, early = ring_tests(data, data.key)
+        test, late, early = site_tests(data)
         st.markdown(ring_test_text(test, names, late, early))
 
 
@@ -520,6 +591,7 @@ if not report:
     sites_section(data, selection)
     about()
 
+log("run", time.perf_counter() - RUN_STARTED, view=urlstate.to_params(selection))
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)
     st.session_state.next_as_of = next_month(selection.as_of, span[1])

@@ -32,17 +32,22 @@ def page_modules() -> list[str]:
 
 
 def warm_up() -> None:
-    """Import the page's modules, load the data and draw the first view, once."""
+    """Import the page's modules, load the data, draw the first view and compare the
+    resistant sites (the first view's page shows all of it), once."""
     for name in page_modules():
         importlib.import_module(name)
     from geo.compose import compose
     from geo.leaflet import dynamic_layer
     from geo.load import data_dir, shared
     from geo.offline import install_leaflet
+    from geo.ringstats import compared, site_tests
     from geo.urlstate import Selection
 
     install_leaflet()
-    dynamic_layer(compose(shared(data_dir()), Selection()))
+    data = shared(data_dir())
+    dynamic_layer(compose(data, Selection()))
+    compared(data, 1)
+    site_tests(data)
 
 
 @asynccontextmanager

@@ -23,10 +23,3 @@ def queen_adjacency(fips: pd.Series, geoms: np.ndarray) -> pd.DataFrame:
     contact = np.where(shapely.get_dimensions(shared) == 0, "corner", "border")
     table = pd.DataFrame({"fips": codes[left], "neighbor_fips": codes[right], "contact": contact})
     return table.sort_values(["fips", "neighbor_fips"], ignore_index=True)
-
-
-def neighbours_of(adjacency: pd.DataFrame, members: set[str]) -> set[str]:
-    """Areas outside `members` that touch at least one of them."""
-    a, b = adjacency["fips"], adjacency["neighbor_fips"]
-    touching = set(b[a.isin(members)]) | set(a[b.isin(members)])
-    return touching - members

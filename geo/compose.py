@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from geo.kept import PerData
 from geo.load import Dataset
 from geo.rings import SiteRing, site_members
 from geo.rollout import activated_on, states_on
@@ -281,33 +280,7 @@ def _lonlat_extent(shapes: Shapes, fips: list[str]) -> Extent:
     return Extent(*points.min(axis=0).tolist(), *points.max(axis=0).tolist())
 
 
-class _Kept:
-    """The results of `make` for the last `size` keys, safe to share between sessions.
-
-    A key names the data by identity, and the data it names is kept with the result,
-    so that no other data can take its place (and its id) while the result is kept.
-    """
-
-    def __init__(self, make, key, size: int):
-        self._make, self._key, self._size = make, key, size
-        self._kept: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, data: Dataset, *args):
-        key = (id(data), data.key, self._key(data, *args))
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key][1]
-        value = self._make(data, *args)
-        with self._lock:
-            self._kept[key] = (data, value)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return value
-
-
-_drawings = _Kept(
+_drawings = PerData(
     _drawing,
     lambda data, selection, site, pixels: (
         selection.site,
@@ -322,4 +295,4 @@ _drawings = _Kept(
     ),
     DRAWINGS_KEPT,
 )
-_county_columns = _Kept(_county_tooltip_columns, lambda data: (), 8)
+_county_columns = PerData(_county_tooltip_columns, lambda data: (), 8)

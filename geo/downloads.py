@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.load import Dataset
-from geo.rollout import date_range
+from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
 from geo.wording import source_line, subtitle, title
 
@@ -33,8 +33,8 @@ DOWNLOADS = {
     "pdf": Download("PDF", "pdf", "application/pdf"),
     "csv": Download("CSV", "csv", "text/csv"),
     "geojson": Download("GeoJSON", "geojson", "application/geo+json"),
-    "gif": Download("Animated GIF", "gif", "image/gif"),
-    "mp4": Download("MP4 video", "mp4", "video/mp4"),
+    "gif": Download("GIF", "gif", "image/gif"),
+    "mp4": Download("MP4", "mp4", "video/mp4"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
@@ -87,6 +87,14 @@ def make(
 
 
 def file_name(selection: Selection, kind: str) -> str:
-    """secure-communities-<place>-<date>.<suffix>, the place a site, a state or 'us'."""
+    """secure-communities-<place>-<date>.<suffix>, the place a site, a state or 'us'; an
+    animation, of every month, is <place>-rollout."""
     where = selection.site or selection.state or "us"
-    return f"secure-communities-{where.lower()}-{selection.as_of:%Y-%m-%d}.{DOWNLOADS[kind].suffix}"
+    when = "rollout" if kind in ANIMATIONS else f"{selection.as_of:%Y-%m-%d}"
+    return f"secure-communities-{where.lower()}-{when}.{DOWNLOADS[kind].suffix}"
+
+
+def same_file(kind: str, selection: Selection) -> Selection:
+    """The selection whose download `kind` is this one's: an animation shows every month,
+    so its date does not matter."""
+    return replace(selection, as_of=LAST_ACTIVATION) if kind in ANIMATIONS else selection

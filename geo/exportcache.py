@@ -34,8 +34,9 @@ class Job:
 class ExportCache:
     """Downloads by key, made once each, kept within `budget` bytes."""
 
-    def __init__(self, budget: int, workers: int = 2):
+    def __init__(self, budget: int, workers: int = 2, on_done: Callable | None = None):
         self.budget = budget
+        self._on_done = on_done  # told (key, seconds, bytes) of each download made
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export")
@@ -76,6 +77,8 @@ class ExportCache:
             return
         job.seconds = time.perf_counter() - start
         job.future.set_result(result)
+        if self._on_done:
+            self._on_done(key, job.seconds, len(result))
         self._trim()
 
     def _trim(self) -> None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.adjacency import neighbours_of
 from geo.common import UNDATED, event_day
 
 # Events that record cooperation or the program's own steps, not resistance.
@@ -28,6 +27,13 @@ def site_members(counties: pd.DataFrame, site_id: str) -> set[str]:
     if not members:
         raise KeyError(f"No county or state has FIPS code {site_id!r}")
     return members
+
+
+def neighbours_of(adjacency: pd.DataFrame, members: set[str]) -> set[str]:
+    """Areas outside `members` that touch at least one of them."""
+    a, b = adjacency["fips"], adjacency["neighbor_fips"]
+    touching = set(b[a.isin(members)]) | set(a[b.isin(members)])
+    return touching - members
 
 
 def ring(adjacency: pd.DataFrame, members: set[str], order: int = 1) -> dict[str, int]:

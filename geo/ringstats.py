@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 
 from geo.common import UNDATED
-from geo.rings import ring, site_members
+from geo.kept import PerData
+from geo.load import Dataset
+from geo.rings import compare_sites, resisted_after_activation, ring, site_members
 from geo.text import markdown_escape
 
 BANDS = 5
@@ -87,6 +89,36 @@ def permutation_test(
         draws=draws,
         undated=tuple(undated),
     )
+
+
+def compared(data: Dataset, order: int) -> pd.DataFrame:
+    """Every site's ring numbers (geo.rings.compare_sites), once per dataset and ring order."""
+    return _compared.get(data, order)
+
+
+def site_tests(data: Dataset) -> tuple[RingTest, list[str], RingTest]:
+    """The test over all sites; the sites that resisted only after their own activation;
+    and the test without them. Once per dataset (the built-in data, or an upload)."""
+    return _site_tests.get(data)
+
+
+def _site_tests(data: Dataset) -> tuple[RingTest, list[str], RingTest]:
+    sites = list(data.sites["site_id"])
+    late = resisted_after_activation(data.events, compared(data, 1))
+    early = [site for site in sites if site not in late]
+    return (
+        permutation_test(data.counties, data.adjacency, sites),
+        late,
+        permutation_test(data.counties, data.adjacency, early),
+    )
+
+
+_compared = PerData(
+    lambda data, order: compare_sites(data.counties, data.adjacency, data.sites, order),
+    lambda data, order: order,
+    8,
+)
+_site_tests = PerData(_site_tests, lambda data: (), 4)
 
 
 def _chance(frame: pd.DataFrame, fips: str, excluded: set[str], site_date) -> float:

@@ -11,13 +11,16 @@ against a bare page showing one st.metric (the floor), a page with the
 dashboard's widgets and metrics but no map, and a naive folium GeoJson of the
 raw 2010 shapes, run in interleaved rounds (one view of each page per round), and
 each page's time beyond the floor taken as the median of its differences within a
-round; then the time from a date or state change to the updated map.
+round; then the time from a date or state change to the updated map; the first
+reader after a server start against the next (with serve.py's warm-up and without);
+and the seconds from a click on a download to its file in hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import re
 import statistics
 import subprocess
 import sys
@@ -202,6 +205,62 @@ def browser_figures(runs: int, baseline_runs: int) -> None:
     print(f"  state change to zoomed map drawn    {state_s:6.2f} s")
 
 
+def first_reader_figures(starts: int) -> None:
+    """The first reader after a start against the next one, with the server's warm-up
+    (serve.py) and without it (dashboard.py): medians of `starts` starts."""
+    print(f"first reader after a start, medians of {starts} starts (map drawn, fresh browser)")
+    for script in ("dashboard.py", "serve.py"):
+        first, second = [], []
+        for _ in range(starts):
+            with serve(script) as url:
+                first.append(first_view(url, counties_drawn)[0])
+                second.append(first_view(url, counties_drawn)[0])
+        extra = statistics.median(f - s for f, s in zip(first, second, strict=True))
+        print(
+            f"  streamlit run {script:13} first {statistics.median(first):5.2f} s,"
+            f" next {statistics.median(second):5.2f} s: the first waits {extra:+.2f} s more"
+        )
+
+
+def click_to_file(runs: int) -> None:
+    """Seconds from a click on a download to its file in hand, on a fresh server (nothing
+    made yet) and again (made once per process): medians of `runs`."""
+    from playwright.sync_api import expect
+
+    steps = {
+        "PNG": ["PNG"],
+        "GIF": ["Make the GIF (month by month)", re.compile(r"^Save the GIF")],
+        "MP4": ["Make the MP4 (month by month)", re.compile(r"^Save the MP4")],
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in steps}
+    for _ in range(runs):
+        with serve() as url, chromium() as browser:
+            context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+            page = context.new_page()
+            page.goto(f"{url}/?as_of=2011-02-17&colour=status")
+            counties_drawn(page)
+            for name, buttons in steps.items():
+                seconds = []
+                for again in (False, True):  # made, then kept: its Save button shows at once
+                    start = time.perf_counter()
+                    for label in buttons[:-1] if not again else []:
+                        page.get_by_role("button", name=label, exact=True).click()
+                    last = page.get_by_role("button", name=buttons[-1], exact=True)
+                    expect(last).to_be_visible(timeout=120_000)
+                    with page.expect_download(timeout=120_000) as arrival:
+                        last.click()
+                    arrival.value.path()  # the whole file has arrived
+                    seconds.append(time.perf_counter() - start)
+                    page.reload()
+                    counties_drawn(page)
+                times[name].append((seconds[0], seconds[1]))
+    print(f"click to file in hand, national view, medians of {runs} fresh servers")
+    for name, pairs in times.items():
+        made = statistics.median(first for first, _ in pairs)
+        kept = statistics.median(again for _, again in pairs)
+        print(f"  {name:4} made {made:5.2f} s, asked again {kept:5.2f} s")
+
+
 def data_figures(runs: int) -> None:
     imports = fresh_process_seconds(IMPORTS, runs)
     ours = fresh_process_seconds(LOAD, runs)
@@ -246,12 +305,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--baseline-runs", type=int, default=3)
+    parser.add_argument("--starts", type=int, default=5, help="server starts (first reader)")
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
     data_figures(args.runs)
     export_figures(args.runs)
     if not args.skip_browser:
         browser_figures(args.runs, args.baseline_runs)
+        first_reader_figures(args.starts)
+        click_to_file(3)
 
 
 if __name__ == "__main__":

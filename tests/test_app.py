@@ -144,7 +144,9 @@ def test_the_view_can_be_taken_away():
     links = " ".join(m.value for m in page.markdown)
     assert "](?as_of=2010-09-30&state=CA)" in links
     labels = [button.label for button in page.get("download_button")]
-    assert labels[:7] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON", "Animated GIF"]
+    assert labels[:6] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON"]
+    makers = [button.label for button in page.button if button.label.startswith("Make the")]
+    assert makers == ["Make the GIF (month by month)", "Make the MP4 (month by month)"]
 
 
 def test_damaged_data_shows_the_file_and_the_rebuild_command(tmp_path, monkeypatch):

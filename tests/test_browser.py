@@ -5,11 +5,13 @@ wait_in_map predicate has seen the state read, never by a single read that could
 Streamlit rerun.
 """
 
+import io
 import os
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from geo.styles import ACTIVATED, NOT_YET
@@ -183,10 +185,12 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
     assert page.blocked == []
 
 
-def download(page, label: str) -> tuple[str, bytes]:
-    """Click a download button and return the file's name and the bytes that arrive."""
+def download(page, button) -> tuple[str, bytes]:
+    """Click a download button (its label, or itself) and return the file's name and bytes."""
+    if isinstance(button, str):
+        button = page.get_by_role("button", name=button, exact=True)
     with page.expect_download(timeout=60_000) as arrival:
-        page.get_by_role("button", name=label, exact=True).click()
+        button.click()
     file = arrival.value
     return file.suggested_filename, Path(file.path()).read_bytes()
 
@@ -206,3 +210,25 @@ def test_download_buttons_deliver_the_views_files(server, page):
     assert content.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(content[16:20], "big") == 2000  # width, from the IHDR chunk
     assert page.blocked == []
+
+
+def test_an_animation_is_made_with_its_progress_shown_then_saved(server, page):
+    open_map(page, server, "as_of=2010-09-30&state=CA")
+    page.get_by_role("button", name="Make the GIF (month by month)").click()
+    save = page.get_by_role("button", name=re.compile(r"^Save the GIF \(\d+\.\d MB\)$"))
+    expect(save).to_be_visible(timeout=60_000)
+    name, content = download(page, save)
+    assert name == "secure-communities-ca-rollout.gif"
+    gif = Image.open(io.BytesIO(content))
+    assert (gif.format, gif.n_frames, gif.width) == ("GIF", 52, 1000)
+
+
+def test_the_page_stays_usable_while_a_video_is_made(server, page):
+    frame = open_map(page, server, "as_of=2010-06-07&state=CA&colour=status")
+    page.get_by_role("button", name="Make the MP4 (month by month)").click()
+    expect(page.get_by_text(re.compile(r"^MP4: (frame \d+ of 52|starting)$"))).to_be_visible()
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")  # 8 June 2010: San Francisco activated
+    expect_fill(frame, "06075", ACTIVATED)
+    save = page.get_by_role("button", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
+    expect(save).to_be_visible(timeout=60_000)

@@ -129,6 +129,7 @@ def test_mp4_is_an_h264_video_that_plays_everywhere(made, view):
 
 def test_file_names_say_place_date_and_kind():
     assert file_name(VIEWS["California"][0], "png2x") == "secure-communities-ca-2010-09-30.2x.png"
+    assert file_name(VIEWS["national"][0], "gif") == "secure-communities-us-rollout.gif"
     assert [file_name(VIEWS["national"][0], kind).rsplit(".", 1)[1] for kind in DOWNLOADS] == [
         "png",
         "png",
