@@ -20,7 +20,15 @@ from streamlit_folium import st_folium
 from geo import urlstate
 from geo.charts import ring_fill_chart
 from geo.compose import compose
-from geo.downloads import ANIMATIONS, DATA_FILES, DOWNLOADS, file_name, make, same_file
+from geo.downloads import (
+    ANIMATIONS,
+    DATA_FILES,
+    DOWNLOADS,
+    Source,
+    file_name,
+    make_from,
+    same_file,
+)
 from geo.exportcache import ExportCache
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
@@ -46,7 +54,7 @@ from geo.wording import (
     when,
 )
 
-RUN_STARTED = time.perf_counter()
+RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
 st.set_page_config(page_title="Secure Communities rollout", layout="wide")
 PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
@@ -219,8 +227,9 @@ def share_link(selection: urlstate.Selection) -> str:
     return f"{page}?{urlencode(urlstate.to_params(selection))}"
 
 
-def take_away(data: Dataset, selection: urlstate.Selection) -> None:
-    """Share link, report-mode link, pictures and the data behind the view, as downloads."""
+def take_away(data: Dataset, selection: urlstate.Selection):
+    """Share link, report-mode link, pictures and the data behind the view, as downloads;
+    returns the place for the animations (see animations)."""
     link = share_link(selection)
     st.markdown(
         f"**Link to this view**, to share exactly what you see: [{markdown_escape(link)}]({link})"
@@ -240,7 +249,7 @@ def take_away(data: Dataset, selection: urlstate.Selection) -> None:
             on_click="ignore",
             key=f"download_{kind}",
         )
-    animations(data, selection, link)
+    return st.container()  # the animations' row: filled at the end of the run
 
 
 @st.cache_resource
@@ -249,39 +258,32 @@ def exports() -> ExportCache:
     return ExportCache(EXPORT_BUDGET, on_done=log_export)
 
 
-def log_export(key, seconds: float, size: int) -> None:
+def log_export(key, job, size: int) -> None:
     """Note a download's making in the run log (if one is kept: $SC_RUN_LOG)."""
-    log("export", seconds, kind=key[2], bytes=size)
+    log("export", job.seconds, cpu=job.cpu, kind=key[1], bytes=size)
 
 
 def log(event: str, seconds: float, **details) -> None:
     """Append one line of JSON to the run log, for a load test to read the server's times."""
     if RUN_LOG:
         with open(RUN_LOG, "a") as lines:
-            lines.write(json.dumps({"event": event, "seconds": seconds, **details}) + "\n")
+            entry = {"event": event, "at": time.time(), "seconds": seconds, **details}
+            lines.write(json.dumps(entry) + "\n")
 
 
 def export_job(kind: str, data: Dataset, selection: urlstate.Selection, link: str):
     """The export cache's key for a download, and the function that makes it."""
     selection = same_file(kind, selection)
-    key = (id(data), data.key, kind, selection, link if kind in DATA_FILES else "")
-    return key, partial(make, kind, data, selection, link)
+    key = (data.key, kind, selection, link if kind in DATA_FILES else "")
+    return key, partial(make_from, kind, Source.of(data, DATA_DIR), selection, link)
 
 
+@st.fragment
 def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
-    """The rollout month by month as a GIF and as a video: made on request, their progress
-    shown frame by frame while the rest of the page stays usable, then saved."""
-    jobs = {kind: exports().peek(export_job(kind, data, selection, link)[0]) for kind in ANIMATIONS}
-    building = any(job is not None and not job.future.done() for job in jobs.values())
-    # One that a rerun left unfinished is followed from here, every PROGRESS_SECONDS.
-    fragment = st.fragment(run_every=PROGRESS_SECONDS if building else None)(animation_buttons)
-    fragment(data, selection, link, building)
-
-
-def animation_buttons(
-    data: Dataset, selection: urlstate.Selection, link: str, was_building: bool
-) -> None:
-    building = False
+    """The rollout month by month as a GIF and as a video: made on request, followed here
+    frame by frame until made, then saved. Run last, so that following one holds up
+    nothing else; a click reruns these buttons alone, and any other click stops the
+    following (not the making): the page stays usable meanwhile."""
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
         key, make_it = export_job(kind, data, selection, link)
         job, label = exports().peek(key), DOWNLOADS[kind].label
@@ -291,33 +293,28 @@ def animation_buttons(
                 column.error(f"The {label} could not be made ({failure}).")
             if not column.button(f"Make the {label} (month by month)", key=f"make_{kind}"):
                 continue
-            job, progress = exports().start(key, make_it), column.empty()
-            while not job.future.done():  # follow it here, frame by frame, until it is made
-                with progress:
-                    show_progress(job, label)
-                with contextlib.suppress(TimeoutError):
-                    job.future.result(timeout=PROGRESS_SECONDS)
-            progress.empty()
-        if job.future.done() and job.future.exception() is None:
-            content = job.future.result()
-            column.download_button(
-                f"Save the {label} ({len(content) / 1e6:.1f} MB)",
-                content,
-                file_name=file_name(selection, kind),
-                mime=DOWNLOADS[kind].mime,
-                on_click="ignore",
-                key=f"download_{kind}",
-            )
-        elif not job.future.done():
-            building = True
-            with column:
+            job = exports().start(key, make_it)
+        progress = column.empty()
+        while not job.future.done():
+            with progress:
                 show_progress(job, label)
-        else:
+            with contextlib.suppress(TimeoutError):
+                job.future.result(timeout=PROGRESS_SECONDS)
+        progress.empty()
+        if job.future.exception() is not None:
             column.error(
                 f"The {label} could not be made ({type(job.future.exception()).__name__})."
             )
-    if was_building and not building:
-        st.rerun()  # made: stop following it
+            continue
+        content = job.future.result()
+        column.download_button(
+            f"Save the {label} ({len(content) / 1e6:.1f} MB)",
+            content,
+            file_name=file_name(selection, kind),
+            mime=DOWNLOADS[kind].mime,
+            on_click="ignore",
+            key=f"download_{kind}",
+        )
 
 
 def show_progress(job, label: str) -> None:
@@ -583,7 +580,7 @@ if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
-    take_away(data, selection)
+    animations_row = take_away(data, selection)
     if selection.site:
         site_panel(data, selection)
     if selection.state:
@@ -591,7 +588,15 @@ if not report:
     sites_section(data, selection)
     about()
 
-log("run", time.perf_counter() - RUN_STARTED, view=urlstate.to_params(selection))
+log(
+    "run",
+    time.perf_counter() - RUN_STARTED,
+    cpu=time.thread_time() - RUN_CPU,
+    view=urlstate.to_params(selection),
+)
+if not report:
+    with animations_row:
+        animations(data, selection, share_link(selection))
 if st.session_state.get("playing"):
     time.sleep(PLAY_STEP_SECONDS)
     st.session_state.next_as_of = next_month(selection.as_of, span[1])

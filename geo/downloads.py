@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
 
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
-from geo.load import Dataset
+from geo.load import Dataset, shared
 from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
 from geo.wording import source_line, subtitle, title
@@ -39,6 +42,43 @@ DOWNLOADS = {
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
 ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
+
+
+@dataclass(frozen=True)
+class Source:
+    """The data of a download as a worker process finds it: the processed files, and a
+    user's counties (with their dates) in place of the built-in ones."""
+
+    folder: Path
+    counties: pd.DataFrame | None = None
+    label: str | None = None
+    key: str = "built-in"
+    dated: bool = True
+
+    @classmethod
+    def of(cls, data: Dataset, folder: Path) -> Source:
+        if data.label is None:
+            return cls(folder)
+        return cls(folder, data.counties, data.label, data.key, data.dated)
+
+    def dataset(self) -> Dataset:
+        built_in = shared(self.folder)
+        if self.counties is None:
+            return built_in
+        return replace(
+            built_in, counties=self.counties, label=self.label, key=self.key, dated=self.dated
+        )
+
+
+def make_from(
+    kind: str,
+    source: Source,
+    selection: Selection,
+    link: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """make(), for a worker process: the data read from `source`."""
+    return make(kind, source.dataset(), selection, link, progress)
 
 
 def make(

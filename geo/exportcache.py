@@ -1,61 +1,74 @@
-"""Each download made once per process: readers asking for the same one share the result.
+"""Each download made once per server, in a process of its own: readers share the result.
 
 A request for a download that is being made waits for that computation rather than
 starting another; the results are kept, the least recently used dropped first once
-they pass a byte budget. Computations run on a small pool of background threads, so
-a page can show their progress and stay usable meanwhile.
+they pass a byte budget. The computations run in a separate worker process, so the
+drawing libraries, their memory and their processor time stay out of the server's
+own process: the page keeps answering while a GIF is made. The worker reports how far
+along it is, for the page to show.
 """
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 
-Progress = Callable[[int, int], None]
+TASKS_PER_WORKER = 100  # a worker is replaced after this many downloads: its memory with it
 
 
 @dataclass
 class Job:
-    """A download being made, or made: its result, and how far along it is."""
+    """A download being made, or made: its result, how far along it is, what it cost."""
 
     future: Future
     done: int = 0
     total: int = 0
     seconds: float = 0.0  # how long the computation took, once it is done
-
-    def progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
+    cpu: float = 0.0  # the processor time it took
+    number: int = field(default=0, repr=False)
 
 
 class ExportCache:
-    """Downloads by key, made once each, kept within `budget` bytes."""
+    """Downloads by key, made once each by `task(progress)` in a worker process, kept
+    within `budget` bytes. A task must be picklable: a module-level function or a
+    functools.partial of one."""
 
-    def __init__(self, budget: int, workers: int = 2, on_done: Callable | None = None):
+    def __init__(self, budget: int, workers: int = 1, on_done: Callable | None = None):
         self.budget = budget
-        self._on_done = on_done  # told (key, seconds, bytes) of each download made
+        self._workers = workers
+        self._on_done = on_done  # told (key, job, bytes) of each download made
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
+        self._by_number: dict[int, Job] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export")
+        self._numbers = itertools.count(1)
+        self._pool: ProcessPoolExecutor | None = None
+        self._progress = None
 
-    def start(self, key: Hashable, make: Callable[[Progress], bytes]) -> Job:
+    def start(self, key: Hashable, task: Callable) -> Job:
         """The job for `key`: the one already made or being made, else a new one."""
         with self._lock:
             job = self._jobs.get(key)
             if job is not None and not _failed(job):
                 self._jobs.move_to_end(key)
                 return job
-            job = Job(Future())
+            job = Job(Future(), number=next(self._numbers))
             self._jobs[key] = job
-        self._pool.submit(self._run, key, job, make)
+            self._by_number[job.number] = job
+            pool = self._started()
+        submitted = pool.submit(_work, job.number, task)
+        submitted.add_done_callback(lambda done: self._finish(key, job, done))
         return job
 
-    def get(self, key: Hashable, make: Callable[[Progress], bytes]) -> bytes:
+    def get(self, key: Hashable, task: Callable) -> bytes:
         """The bytes for `key`, waiting for them if they are being made."""
-        return self.start(key, make).future.result()
+        return self.start(key, task).future.result()
 
     def peek(self, key: Hashable) -> Job | None:
         """The job for `key` if one was started (and not dropped), without starting one."""
@@ -68,17 +81,38 @@ class ExportCache:
         with self._lock:
             return sum(_bytes(job) for job in self._jobs.values())
 
-    def _run(self, key: Hashable, job: Job, make: Callable[[Progress], bytes]) -> None:
-        start = time.perf_counter()
-        try:
-            result = make(job.progress)
-        except BaseException as error:  # the waiting readers get the error, not a hang
+    def _started(self) -> ProcessPoolExecutor:
+        """The worker pool, and the thread that passes on its progress (started once)."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")  # a clean process: no server threads
+            self._progress = context.SimpleQueue()
+            self._pool = ProcessPoolExecutor(
+                self._workers,
+                mp_context=context,
+                initializer=_listen,
+                initargs=(self._progress, os.getpid()),
+                max_tasks_per_child=TASKS_PER_WORKER,
+            )
+            threading.Thread(target=self._follow, daemon=True, name="export-progress").start()
+        return self._pool
+
+    def _follow(self) -> None:
+        """Pass the workers' progress messages on to their jobs."""
+        while True:
+            number, done, total = self._progress.get()
+            job = self._by_number.get(number)
+            if job is not None:
+                job.done, job.total = done, total
+
+    def _finish(self, key: Hashable, job: Job, done: Future) -> None:
+        error = done.exception()
+        if error is not None:  # the waiting readers get the error, not a hang
             job.future.set_exception(error)
             return
-        job.seconds = time.perf_counter() - start
+        result, job.seconds, job.cpu = done.result()
         job.future.set_result(result)
         if self._on_done:
-            self._on_done(key, job.seconds, len(result))
+            self._on_done(key, job, len(result))
         self._trim()
 
     def _trim(self) -> None:
@@ -92,6 +126,31 @@ class ExportCache:
                 if job.future.done():
                     total -= _bytes(job)
                     del self._jobs[key]
+                    self._by_number.pop(job.number, None)
+
+
+_progress_queue = None  # in a worker: where its progress messages go
+
+
+def _listen(queue, server: int) -> None:
+    """In a new worker: where to send progress; and leave when the server is gone."""
+    global _progress_queue
+    _progress_queue = queue
+    threading.Thread(target=_watch, args=(server,), daemon=True).start()
+
+
+def _watch(server: int) -> None:
+    """End this worker once its server has ended (a stopped server leaves no orphan)."""
+    while os.getppid() == server:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _work(number: int, task: Callable) -> tuple[bytes, float, float]:
+    """In a worker: run the task, telling its progress; its bytes, seconds and CPU time."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = task(lambda done, total: _progress_queue.put((number, done, total)))
+    return result, time.perf_counter() - start, time.process_time() - cpu
 
 
 def _failed(job: Job) -> bool:

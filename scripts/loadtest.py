@@ -6,11 +6,16 @@ session first does a fixed number of view changes alone (the baseline); then N
 sessions run at once for a bounded time. All sessions are contexts of one headless
 Chromium driven by playwright.async_api from one event loop (a 2-core machine runs
 one browser and its renderers better than N browsers), each blocking every
-non-local request. A session opens the page, waits for every county, then loops:
-date one day on, another state, a resistant site, no site. Each change is timed
-from the key press until the map shows it (view key, legend text, zoom settled),
-polled every animation frame with the check browser.wait_in_map uses. Errors:
-timeouts, page errors, Streamlit exception boxes, blocked requests. Exits 1 on any.
+non-local request. Under load, a session first opens one shared view (as twenty
+readers of one story would) and downloads each picture (PNG, PNG 2x, SVG, PDF) and
+makes and saves the GIF. A session opens the page, waits for every county, then
+loops: date one day on, another state, a resistant site, no site. Each change is timed from the key press until the map shows it (view key,
+legend text, zoom settled), polled every animation frame with the check
+browser.wait_in_map uses. The server writes its own time for every run of the
+page and every download it makes to a log ($SC_RUN_LOG), so its time per view
+change is read apart from the 20 browsers that share the machine. Errors:
+timeouts, page errors, Streamlit exception boxes, blocked requests, downloads that
+fail. Exits 1 on any.
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ import argparse
 import asyncio
 import datetime as dt
 import itertools
+import json
 import os
+import re
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -50,10 +58,13 @@ SITES = [("Cook County", "17031"), ("Santa Clara County", "06085")]
 SITES += [("Multnomah County", "41051"), ("Arlington County", "51013")]
 FIRST_DATE = dt.date(2009, 6, 1)
 VIEW_SHOWN = """(win, [view, legend]) => {
-  const box = win.document.querySelector('.sc-legend');
-  return win.__scView === view && box !== null
+  const box = win.document.querySelector('.sc-legend'), key = win.map._scKey;
+  return key && key.view && key.view.key === view && box !== null
     && legend.every((text) => box.textContent.includes(text)) && !win.map._animatingZoom;
-}"""  # __scView: the view key the map last fitted; _animatingZoom: Leaflet mid-zoom
+}"""  # _scKey.view: the view the map last fitted; _animatingZoom: Leaflet mid-zoom
+PICTURES = ("PNG", "PNG 2x", "SVG", "PDF")
+MAKE_GIF, SAVE_GIF = "Make the GIF (month by month)", re.compile(r"^Save the GIF")
+SHARED_VIEW = "as_of=2011-02-17&colour=status"  # the view every session downloads
 KINDS = ("date", "state", "site", "clear")
 
 
@@ -84,6 +95,8 @@ class Tally:
     seconds: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
     opens: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    downloading: bool = False  # take each download away once
+    downloads: dict[str, int] = field(default_factory=dict)  # files received, by kind
 
     def all_seconds(self) -> list[float]:
         """Seconds of every view change, whatever its kind."""
@@ -101,12 +114,12 @@ def steps(index: int) -> Iterator[Step]:
     for round_ in itertools.count(index):
         as_of += dt.timedelta(days=1)
         day = f"{as_of:%d %b %Y}"
-        yield Step("date", None, "", f"county:{shown}", (day,))
+        yield Step("date", None, "", f"county:{shown}:albers", (day,))
         name, shown = STATES[round_ % len(STATES)]
-        yield Step("state", "State", name, f"county:{shown}", (day,))
+        yield Step("state", "State", name, f"county:{shown}:albers", (day,))
         site, site_id = SITES[round_ % len(SITES)]
-        yield Step("site", "Resistant site", site, f"site:{site_id}:1", (site, day))
-        yield Step("clear", "Resistant site", "None", f"county:{shown}", (day,))
+        yield Step("site", "Resistant site", site, f"site:{site_id}:1:albers", (site, day))
+        yield Step("clear", "Resistant site", "None", f"county:{shown}:albers", (day,))
 
 
 def server_pid(url: str) -> int:
@@ -190,10 +203,12 @@ async def open_page(browser: Browser, url: str, index: int, tally: Tally, timeou
     await context.route("**/*", route)
     page = await context.new_page()
     page.on("pageerror", lambda error: tally.errors.append(f"session {index}: {error}"))
+    if tally.downloading:
+        await share_a_view(page, url, index, tally, timeout)
     start = time.perf_counter()
     await page.goto(f"{url}/?as_of={start_date(index)}", timeout=timeout * 1000)
     await wait_like(page, wait_for_counties, COUNTIES, timeout=timeout)
-    await wait_like(page, wait_in_map, VIEW_SHOWN, ["county:US", []], timeout=timeout)
+    await wait_like(page, wait_in_map, VIEW_SHOWN, ["county:US:albers", []], timeout=timeout)
     tally.opens.append(time.perf_counter() - start)
     await check_exceptions(page, index, "opening", tally)
     return page
@@ -235,6 +250,35 @@ async def open_session(
         return None
 
 
+async def download(page: Page, button, timeout: float) -> int:
+    """Click a download button; the number of bytes that arrive."""
+    async with page.expect_download(timeout=timeout * 1000) as arrival:
+        await button.click()
+    path = await (await arrival.value).path()
+    return Path(path).stat().st_size
+
+
+async def take_away(page: Page, index: int, tally: Tally, timeout: float) -> None:
+    """Download each picture of the view, and make and save the GIF, once."""
+    for label in PICTURES:
+        size = await download(page, page.get_by_role("button", name=label, exact=True), timeout)
+        tally.downloads[label] = tally.downloads.get(label, 0) + bool(size)
+    await page.get_by_role("button", name=MAKE_GIF, exact=True).click()
+    save = page.get_by_role("button", name=SAVE_GIF)
+    await save.wait_for(timeout=timeout * 1000)
+    size = await download(page, save, timeout)
+    tally.downloads["GIF"] = tally.downloads.get("GIF", 0) + bool(size)
+
+
+async def share_a_view(page: Page, url: str, index: int, tally: Tally, timeout: float) -> None:
+    """Open the view every session downloads (twenty readers of one story), and take its
+    pictures and its GIF away."""
+    await page.goto(f"{url}/?{SHARED_VIEW}", timeout=timeout * 1000)
+    await wait_like(page, wait_for_counties, COUNTIES, timeout=timeout)
+    await take_away(page, index, tally, timeout)
+    await check_exceptions(page, index, "downloads", tally)
+
+
 async def drive(page: Page, index: int, tally: Tally, limits: Limits, deadline: float) -> None:
     """Change views until `limits.actions` are done, the deadline passes or a step fails."""
     step = None
@@ -256,11 +300,12 @@ async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> Non
 
 
 async def run_sessions(
-    url: str, pid: int, count: int, limits: Limits, seconds: float
+    url: str, pid: int, count: int, limits: Limits, seconds: float, downloading: bool
 ) -> tuple[Tally, list[float]]:
     """Open `count` sessions at once in one Chromium, then let them change views for
-    `seconds`; return their tally and the server's RSS samples (MB)."""
-    tally, samples, stop = Tally(), [], asyncio.Event()
+    `seconds` (and take the downloads away once each); return their tally and the
+    server's RSS samples (MB)."""
+    tally, samples, stop = Tally(downloading=downloading), [], asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample_rss(pid, samples, stop))
@@ -289,24 +334,51 @@ def percentiles(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f}  {p95:6.2f}"
 
 
+def server_log(path: Path, start: float, end: float) -> dict[str, list[dict]]:
+    """The server's own log lines ($SC_RUN_LOG) between two times, by event."""
+    events: dict[str, list[dict]] = {"run": [], "export": []}
+    for line in path.read_text().splitlines() if path.exists() else []:
+        entry = json.loads(line)
+        if start <= entry["at"] <= end:
+            events[entry["event"]].append(entry)
+    return events
+
+
 def report(
-    sessions: int, alone: Tally, load: Tally, memory: dict[str, float], cpu: dict[str, float]
+    sessions: int,
+    alone: Tally,
+    load: Tally,
+    memory: dict[str, float],
+    cpu: dict[str, float],
+    server: dict[str, dict[str, list[dict]]],
 ) -> None:
     """Print the figures of the run."""
     errors = alone.errors + load.errors
     print(f"sessions                {sessions} at once in one Chromium; baseline: 1 alone")
     done, baseline = len(load.all_seconds()), len(alone.all_seconds())
     print(f"actions completed       {done} under load, {baseline} alone")
+    files = ", ".join(f"{kind} {count}" for kind, count in load.downloads.items())
+    print(f"downloads received      {files or 'none'} (of {sessions} each)")
     print(f"errors                  {len(errors)}")
     for error in errors[:10]:
         print(f"  {error}")
     print("seconds                 median     p95")
-    print(f"  view change, alone    {percentiles(alone.all_seconds())}")
-    print(f"  view change, load     {percentiles(load.all_seconds())}")
+    for measure, what in (("seconds", "time"), ("cpu", "CPU")):
+        for phase in ("alone", "load"):
+            runs = [entry[measure] for entry in server[phase]["run"]]
+            print(f"  server {what:4} per run, {phase:5} {percentiles(runs)}")
+    print(f"  view change, alone    {percentiles(alone.all_seconds())}  (in the browser)")
+    print(f"  view change, load     {percentiles(load.all_seconds())}  (in the browser)")
     for kind in KINDS:
         print(f"    {kind:19} {percentiles(load.seconds[kind])}")
     print(f"  first view, alone     {percentiles(alone.opens)}")
     print(f"  first view, load      {percentiles(load.opens)}")
+    exports = server["load"]["export"]
+    made = ", ".join(f"{entry['kind']} {entry['seconds']:.1f} s" for entry in exports)
+    print(
+        f"exports made            {len(exports)} for {sum(load.downloads.values())} downloads;"
+        f" {sum(entry['cpu'] for entry in exports):.1f} s of CPU ({made})"
+    )
     print(
         f"server RSS              {memory['rest']:.0f} MB at rest, {memory['peak']:.0f} MB peak"
         f" under load, {memory['after']:.0f} MB once closed"
@@ -329,17 +401,26 @@ def main() -> None:
     args = parser.parse_args()
     limits = Limits(args.actions, args.timeout, args.open_timeout)
     started = time.monotonic()
+    log = Path(tempfile.mkdtemp()) / "server.jsonl"
+    os.environ["SC_RUN_LOG"] = str(log)  # the server (serve's child) writes its times here
     with serve() as url:
         pid = server_pid(url)
         warm_up(url)
         rest = rss_mb(pid)
         bound = args.actions * args.timeout  # the baseline does every action
-        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound))
-        cpu_before, load_start = cpu_times(pid), time.monotonic()
-        load, samples = asyncio.run(run_sessions(url, pid, args.sessions, limits, args.seconds))
+        alone_start = time.time()
+        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound, downloading=False))
+        cpu_before, load_start, load_wall = cpu_times(pid), time.monotonic(), time.time()
+        load, samples = asyncio.run(
+            run_sessions(url, pid, args.sessions, limits, args.seconds, downloading=True)
+        )
         cpu = cpu_use(pid, cpu_before, time.monotonic() - load_start)
         memory = {"rest": rest, "peak": max(samples), "after": rss_mb(pid)}
-    report(args.sessions, alone, load, memory, cpu)
+    server = {
+        "alone": server_log(log, alone_start, load_wall),
+        "load": server_log(log, load_wall, time.time()),
+    }
+    report(args.sessions, alone, load, memory, cpu, server)
     print(f"run took                {time.monotonic() - started:.0f} s")
     sys.exit(1 if alone.errors or load.errors else 0)
 
