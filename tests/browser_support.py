@@ -35,6 +35,21 @@ def choose(page, label: str) -> None:
     expect(option).to_be_checked()
 
 
+def hover_for_tooltip(page, frame, fips: str, text: str) -> None:
+    """Hover a county until its tooltip says `text`: again if the map was still fitting
+    itself to the page, and the pointer landed on a neighbour."""
+    tooltip = frame.locator(".leaflet-tooltip")
+    for _ in range(5):
+        wait_in_map(page, IDLE)
+        frame.locator(f"path.fips-{fips}").hover(force=True)
+        try:
+            expect(tooltip).to_contain_text(text, timeout=2_000)
+            return
+        except AssertionError:
+            page.mouse.move(0, 0)
+    expect(tooltip).to_contain_text(text)
+
+
 def map_state(frame) -> dict:
     return frame.locator("#map_div").evaluate(
         "() => ({zoom: window.map.getZoom(), probe: window.__probe || null})"

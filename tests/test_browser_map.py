@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pyproj import Geod
 
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
-from tests.browser_support import expect_fitted, open_map
+from tests.browser_support import expect_fitted, hover_for_tooltip, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -125,15 +125,13 @@ def state_fips(dataset, state: str) -> str:
 def test_a_site_view_zooms_in_place_with_tooltips(server, page):
     frame = open_map(page, server, "as_of=2011-06-01&site=51013")
     expect_fitted(page, frame, ".fips-51013, .fips-11001, .fips-51059, .fips-51510, .fips-51610")
-    frame.locator("path.fips-11001").hover(force=True)  # DC, in Arlington's ring
+    hover_for_tooltip(page, frame, "11001", "District of Columbia")  # in Arlington's ring
     tooltip = frame.locator(".leaflet-tooltip")
-    expect(tooltip).to_contain_text("District of Columbia")
     expect(tooltip).to_contain_text("Ring: shares a border or corner")
     zoom = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
     wait_in_map(page, "(win, z) => win.map.getZoom() > z && !win.map._animatingZoom", zoom)
-    frame.locator("path.fips-51013").hover(force=True)
-    expect(tooltip).to_contain_text("Arlington County")
+    hover_for_tooltip(page, frame, "51013", "Arlington County")
 
 
 def test_a_tap_in_a_state_view_on_a_phone_shows_the_tooltip(server, browser):
