@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
-import os
 import time
 from dataclasses import replace
 from functools import partial
@@ -22,14 +20,14 @@ from geo.charts import ring_fill_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
-    DATA_FILES,
     DOWNLOADS,
+    WITH_LINK,
     Source,
     file_name,
     make_from,
     same_file,
 )
-from geo.exportcache import ExportCache
+from geo.exportcache import server_exports
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.offline import install_leaflet
@@ -41,17 +39,20 @@ from geo.rings import (
 )
 from geo.ringstats import compared, ring_test_text, site_tests
 from geo.rollout import activated_on, date_range, next_month, summarize
+from geo.runlog import log
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
 from geo.wording import (
+    Words,
     activation_dates,
     comparison,
     day,
+    describe,
     ring_caption,
     site_metrics,
     source_line,
-    title,
     when,
+    words,
 )
 
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
@@ -64,8 +65,6 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
 )
 PLAY_STEP_SECONDS = 0.8
 PROGRESS_SECONDS = 0.2  # how often an animation's progress is shown while it is made
-EXPORT_BUDGET = 256 * 1024 * 1024  # bytes of downloads each server process keeps
-RUN_LOG = os.environ.get("SC_RUN_LOG")  # a file to append the server's time per run to
 DATA_DIR = data_dir()
 
 
@@ -96,11 +95,14 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
         outline_sites=selection.outline,
         report=selection.report,
         tiles=selection.tiles,
+        **{f"word_{name}": getattr(selection, name) for name in urlstate.WORD_LIMITS},
     )
 
 
 SELECTION_KEYS = ("as_of", "state", "layer", "colour", "measure", "site", "second_ring")
 SELECTION_KEYS += ("outline_sites", "report", "tiles", "data_source")
+SELECTION_KEYS += tuple(f"word_{name}" for name in urlstate.WORD_LIMITS)
+GENERATED = ("title", "subtitle")  # the words the app writes until the reporter does
 
 
 def keep_selection() -> None:
@@ -192,6 +194,61 @@ def current_selection() -> urlstate.Selection:
     )
 
 
+def follow_the_view(generated: Words) -> dict[str, str]:
+    """The reporter's words, as the selection holds them. An input for the title or the
+    subtitle shows the generated one, and follows the view, until the reporter writes
+    their own (clearing it brings the generated one back)."""
+    session, words = st.session_state, {}
+    for name in urlstate.WORD_LIMITS:
+        key, shown = f"word_{name}", session.get(f"word_{name}", "")
+        if name in GENERATED:
+            last = session.get(f"generated_{name}")
+            if not shown.strip() or shown == last:
+                session[key] = shown = getattr(generated, name)
+            session[f"generated_{name}"] = getattr(generated, name)
+            words[name] = "" if shown == getattr(generated, name) else shown
+        else:
+            words[name] = shown
+    return words
+
+
+def cut_words(name: str) -> None:
+    """Keep what the reporter typed within its limit, and say so if it was cut."""
+    text, message = urlstate.cut(name, st.session_state[f"word_{name}"])
+    st.session_state[f"word_{name}"] = text
+    st.session_state.setdefault("word_messages", {})[name] = message
+
+
+def words_inputs() -> None:
+    """The reporter's title, subtitle, note and byline, for the pictures, the interactive
+    page, report mode and the link."""
+    with st.expander("Title, subtitle, note and byline", expanded=False):
+        st.caption(
+            "Your words replace the generated ones on every picture, video and interactive "
+            "page, in report mode and in the link. They are shown as plain text."
+        )
+        messages = st.session_state.get("word_messages", {})
+        labels = {"title": "Title", "subtitle": "Subtitle", "note": "Note", "byline": "Byline"}
+        for name, limit in urlstate.WORD_LIMITS.items():
+            entry = st.text_area if name == "note" else st.text_input
+            entry(
+                labels[name],
+                key=f"word_{name}",
+                on_change=cut_words,
+                args=(name,),
+                help=f"At most {limit} characters."
+                + (" For example: Map: Jane Doe, The Example Times" if name == "byline" else ""),
+                placeholder="Map: Jane Doe, The Example Times" if name == "byline" else None,
+            )
+            if messages.get(name):
+                st.warning(messages[name])
+
+
+def plain(text: str) -> str:
+    """Text shown as it is written, line breaks kept: nothing in it is read as Markdown."""
+    return markdown_escape(text).replace("\n", "  \n")
+
+
 def headline(data: Dataset, selection: urlstate.Selection) -> None:
     counties = data.counties
     if selection.state:
@@ -227,9 +284,11 @@ def share_link(selection: urlstate.Selection) -> str:
     return f"{page}?{urlencode(urlstate.to_params(selection))}"
 
 
-def take_away(data: Dataset, selection: urlstate.Selection):
-    """Share link, report-mode link, pictures and the data behind the view, as downloads;
-    returns the place for the animations (see animations)."""
+def take_away(data: Dataset, selection: urlstate.Selection, description: str):
+    """The reporter's words, share link, report-mode link, the map's description, pictures,
+    the interactive page and the data behind the view, as downloads; returns the place for
+    the animations (see animations)."""
+    words_inputs()
     link = share_link(selection)
     st.markdown(
         f"**Link to this view**, to share exactly what you see: [{markdown_escape(link)}]({link})"
@@ -238,43 +297,34 @@ def take_away(data: Dataset, selection: urlstate.Selection):
         f"[Report mode]({share_link(replace(selection, report=True))}): the map, the numbers "
         "and the sources only, sized for a screenshot."
     )
-    files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS]
+    files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS and kind != "html"]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
-        key, make_it = export_job(kind, data, selection, link)
-        column.download_button(
-            DOWNLOADS[kind].label,
-            partial(exports().get, key, make_it),
-            file_name=file_name(selection, kind),
-            mime=DOWNLOADS[kind].mime,
-            on_click="ignore",
-            key=f"download_{kind}",
-        )
-    return st.container()  # the animations' row: filled at the end of the run
+        download_button(column, kind, data, selection, link)
+    interactive, animations_row = st.columns([1, 2])
+    download_button(interactive, "html", data, selection, link)
+    interactive.caption("One file, no server: opens anywhere, embeds in any page.")
+    st.markdown("**Alt text**: this map in words, for readers who cannot see it")
+    st.code(description, language=None, wrap_lines=True)
+    return animations_row.container()  # filled at the end of the run
 
 
-@st.cache_resource
-def exports() -> ExportCache:
-    """The downloads made in this server process, shared by every reader."""
-    return ExportCache(EXPORT_BUDGET, on_done=log_export)
-
-
-def log_export(key, job, size: int) -> None:
-    """Note a download's making in the run log (if one is kept: $SC_RUN_LOG)."""
-    log("export", job.seconds, cpu=job.cpu, kind=key[1], bytes=size)
-
-
-def log(event: str, seconds: float, **details) -> None:
-    """Append one line of JSON to the run log, for a load test to read the server's times."""
-    if RUN_LOG:
-        with open(RUN_LOG, "a") as lines:
-            entry = {"event": event, "at": time.time(), "seconds": seconds, **details}
-            lines.write(json.dumps(entry) + "\n")
+def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:
+    """A button for a download, made (once per server) when it is clicked."""
+    key, make_it = export_job(kind, data, selection, link)
+    place.download_button(
+        DOWNLOADS[kind].label,
+        partial(server_exports().get, key, make_it),
+        file_name=file_name(selection, kind),
+        mime=DOWNLOADS[kind].mime,
+        on_click="ignore",
+        key=f"download_{kind}",
+    )
 
 
 def export_job(kind: str, data: Dataset, selection: urlstate.Selection, link: str):
     """The export cache's key for a download, and the function that makes it."""
     selection = same_file(kind, selection)
-    key = (data.key, kind, selection, link if kind in DATA_FILES else "")
+    key = (data.key, kind, selection, link if kind in WITH_LINK else "")
     return key, partial(make_from, kind, Source.of(data, DATA_DIR), selection, link)
 
 
@@ -286,14 +336,14 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
     following (not the making): the page stays usable meanwhile."""
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
         key, make_it = export_job(kind, data, selection, link)
-        job, label = exports().peek(key), DOWNLOADS[kind].label
+        job, label = server_exports().peek(key), DOWNLOADS[kind].label
         if job is None or (job.future.done() and job.future.exception() is not None):
             if job is not None:  # it failed: say so, and offer it again
                 failure = type(job.future.exception()).__name__
                 column.error(f"The {label} could not be made ({failure}).")
             if not column.button(f"Make the {label} (month by month)", key=f"make_{kind}"):
                 continue
-            job = exports().start(key, make_it)
+            job = server_exports().start(key, make_it)
         progress = column.empty()
         while not job.future.done():
             with progress:
@@ -541,6 +591,9 @@ st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # d
 if st.session_state.colour == "value" and "value" not in data.counties:
     st.session_state.colour = "status"  # values belong to a user's list
 selection = current_selection()
+text = words(data, selection)  # generated, as no words are in the selection yet
+selection = replace(selection, **follow_the_view(text))
+text, description = words(data, selection), describe(data, selection)
 st.query_params.from_dict(urlstate.to_params(selection))
 
 # The map goes out first, so its component boots while Streamlit loads the widgets;
@@ -548,7 +601,9 @@ st.query_params.from_dict(urlstate.to_params(selection))
 top = st.container()
 st_folium(
     base_map(selection.tiles, controls=not report),
-    feature_group_to_add=dynamic_layer(view_of(data, data.key, selection), controls=not report),
+    feature_group_to_add=dynamic_layer(
+        view_of(data, data.key, selection.without_words()), not report, description
+    ),
     key="map",
     height=480 if report else 500,
     use_container_width=True,
@@ -560,13 +615,15 @@ if selection.tiles:
         "to scale, and Alaska and Hawaii are in their own places. Turn the base map off for "
         "the equal-area map."
     )
-st.caption(markdown_escape(source_line(data)))
+if report and text.note:
+    st.markdown(plain(text.note))
+st.caption(plain(source_line(data)) + (f"  \n{plain(text.byline)}" if text.byline else ""))
 with top:
-    st.markdown(
-        f"### {markdown_escape(title(data, selection))}"
-        if report
-        else "### Secure Communities, county by county"
-    )
+    if report:
+        st.markdown(f"### {plain(text.title)}")
+        st.markdown(plain(text.subtitle))
+    else:
+        st.markdown("### Secure Communities, county by county")
     if data.label:
         st.info(
             f"Showing **your list** ({markdown_escape(data.label)}), not the built-in rollout: "
@@ -580,7 +637,7 @@ if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
-    animations_row = take_away(data, selection)
+    animations_row = take_away(data, selection, description)
     if selection.site:
         site_panel(data, selection)
     if selection.state:

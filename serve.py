@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -33,10 +34,13 @@ def page_modules() -> list[str]:
 
 def warm_up() -> None:
     """Import the page's modules, load the data, draw the first view and compare the
-    resistant sites (the first view's page shows all of it), once."""
+    resistant sites (the first view's page shows all of it), once; and start the
+    process that makes the downloads, ready for its first."""
     for name in page_modules():
         importlib.import_module(name)
     from geo.compose import compose
+    from geo.downloads import warm
+    from geo.exportcache import server_exports
     from geo.leaflet import dynamic_layer
     from geo.load import data_dir, shared
     from geo.offline import install_leaflet
@@ -44,6 +48,7 @@ def warm_up() -> None:
     from geo.urlstate import Selection
 
     install_leaflet()
+    server_exports().warm(partial(warm, data_dir()))  # in its own process, meanwhile
     data = shared(data_dir())
     dynamic_layer(compose(data, Selection()))
     compared(data, 1)

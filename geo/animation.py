@@ -4,7 +4,7 @@ The picture is rendered twice at the start: once with every area filled with its
 number as a colour (no anti-aliasing, nothing else drawn), once with everything but
 the fills (borders, lines, key, titles, sources) on a transparent background. A frame
 is then the class colours looked up by area number, under that overlay, with its date
-written where the subtitle goes: a few milliseconds of arrays, not a whole drawing.
+written in the key's title: a few milliseconds of arrays, not a whole drawing.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from geo.picture import draw
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, next_month
 from geo.styles import Classes
 from geo.viewmodel import AREA_EDGE, MapView
+from geo.wording import Words, day
 
 FRAME_MS = 400
 LAST_FRAME_MS = 2500
@@ -40,9 +41,10 @@ def months(start: dt.date = FIRST_ACTIVATION, end: dt.date = LAST_ACTIVATION) ->
 class Frames:
     """Frames of one view at `dpi`: the same map, other colours and dates."""
 
-    def __init__(self, view: MapView, title: str, source: str, dpi: float):
-        picture = draw(view, title, "", source)
+    def __init__(self, view: MapView, words: Words, source: str, dpi: float):
+        picture = draw(view, words, source)
         figure, areas = picture.figure, picture.areas
+        self._legend_title = view.legend_title
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)
         others = [*(c for c in areas.axes.collections if c is not areas)]
@@ -63,6 +65,8 @@ class Frames:
         areas.set_edgecolor(AREA_EDGE.colour)
         areas.set_antialiased(True)
         figure.set_facecolor((1, 1, 1, 0))
+        key = picture.key_title
+        key.set_color((0, 0, 0, 0))  # drawn per frame, with its date; keeps its place
         overlay = _rgba(canvas).reshape(-1, 4).astype(np.float32) / 255
         alpha = overlay[:, 3]
         inked = np.flatnonzero(alpha > 0)  # pixels where borders, lines or text lie
@@ -70,13 +74,14 @@ class Frames:
         self._ink_of[inked] = np.arange(len(inked))
         self._keep = 1 - alpha[inked, None]  # how much of the fill shows through there
         self._ink = overlay[inked, :3] * alpha[inked, None] * 255 + 0.5  # rounded
-        x, y = picture.subtitle.get_position()  # figure fraction, the text's top left
-        self._date_at = (x * figure.bbox.width, (1 - y) * figure.bbox.height)
-        size = picture.subtitle.get_fontsize() * dpi / 72
-        self._font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), round(size))
+        box = key.get_window_extent(canvas.get_renderer())  # pixels from the bottom left
+        self._key_at = (box.x0, figure.bbox.height - box.y0)  # its bottom left, from the top
+        bold = font_manager.FontProperties(family="DejaVu Sans", weight="bold")
+        size = round(key.get_fontsize() * dpi / 72)
+        self._font = ImageFont.truetype(font_manager.findfont(bold), size)
 
-    def frame(self, classes: Classes, subtitle: str) -> Image.Image:
-        """The map with the areas in their class colours, and `subtitle` as its date line.
+    def frame(self, classes: Classes, date: dt.date) -> Image.Image:
+        """The map with the areas in their class colours, its key dated `date`.
 
         Only the pixels of areas whose colour changed since the last frame are redone.
         """
@@ -96,7 +101,8 @@ class Frames:
         )
         self._pixels.reshape(-1, 3)[changed] = fills
         image = Image.fromarray(self._pixels)  # a copy: the date is drawn on it alone
-        ImageDraw.Draw(image).text(self._date_at, subtitle, fill="black", font=self._font)
+        key_title = f"{self._legend_title}, {day(date)}"
+        ImageDraw.Draw(image).text(self._key_at, key_title, "black", self._font, anchor="ld")
         return image
 
 
@@ -108,15 +114,16 @@ def rollout_frames(
 ) -> Iterator[Image.Image]:
     """A frame for every month of `span`, telling `progress` (done, total) as it goes."""
     dates = months(*span)
-    for done, day in enumerate(dates, start=1):
-        yield frames.frame(classes_on(day), f"As of {day:%d %B %Y}")
+    for done, date in enumerate(dates, start=1):
+        yield frames.frame(classes_on(date), date)
         if progress:
             progress(done, len(dates))
 
 
-def gif(images: list[Image.Image], colours: tuple[str, ...] = ()) -> bytes:
+def gif(images: list[Image.Image], colours: tuple[str, ...] = (), about: str = "") -> bytes:
     """An animated GIF of the frames, the last held longer, looping. White, black and
     `colours` come out exactly; the rest of its 256 colours are those the frames need most.
+    `about` (what it shows, in words) goes in its comment.
     """
     sheet = _side_by_side([images[0], images[len(images) // 2], images[-1]])
     palette = sheet.quantize(256)
@@ -131,14 +138,20 @@ def gif(images: list[Image.Image], colours: tuple[str, ...] = ()) -> bytes:
     output = io.BytesIO()
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
     frames[0].save(
-        output, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0
+        output,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=0,
+        comment=about,
     )
     return output.getvalue()
 
 
-def mp4(images: list[Image.Image]) -> bytes:
+def mp4(images: list[Image.Image], title: str = "", about: str = "") -> bytes:
     """An H.264 video (yuv420p, which every browser and phone plays) of the frames: each
-    held as long as in the GIF, the last longer."""
+    held as long as in the GIF, the last longer; `title` and `about` in its metadata."""
     import imageio_ffmpeg  # ships its own ffmpeg: nothing to install beside the wheel
 
     width, height = images[0].size
@@ -157,6 +170,7 @@ def mp4(images: list[Image.Image]) -> bytes:
             output_params=[
                 *("-vf", f"tpad=stop_mode=clone:stop_duration={hold}"),
                 *("-preset", "ultrafast", "-crf", "23", "-movflags", "+faststart"),
+                *("-metadata", f"title={title}", "-metadata", f"comment={about}"),
             ],
         )
         writer.send(None)

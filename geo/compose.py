@@ -19,7 +19,7 @@ from geo.load import Dataset
 from geo.rings import SiteRing, site_members
 from geo.rollout import activated_on, states_on
 from geo.shapes import Shapes, metres_per_unit_of, remap
-from geo.styles import ACTIVATED, NOT_YET, Classes, by_share, by_status, by_value, by_wave
+from geo.styles import ACTIVATED, Classes, by_share, by_status, by_value, by_wave
 from geo.urlstate import Selection
 from geo.viewmodel import (
     FOCUS_OUTLINE,
@@ -42,7 +42,9 @@ from geo.wording import activation_dates, day
 
 LOWER_48_LONLAT = Extent(-124.8, 24.4, -66.9, 49.4)  # the national view on a base map
 RING_LABELS = {1: "Ring: shares a border or corner", 2: "Second ring"}
-FAR_NOT_YET, FAR_ACTIVATED = "#fafafa", "#c6dbef"  # counties beyond a site's rings, muted
+# A site view: the site and its rings in full colour, the counties beyond them paler; the
+# four stay apart for readers with any colour-vision deficiency (tests/test_colours.py).
+NEAR_NOT_YET, FAR_NOT_YET, FAR_ACTIVATED = "#bdbdbd", "#ffffff", "#c6dbef"
 DRAWINGS_KEPT = 64  # drawings of recent places, for views of them on other dates
 Lines = list[tuple[list[int], LineStyle, str | None]]
 
@@ -106,15 +108,15 @@ def _colour(data: Dataset, selection: Selection) -> str:
 
 
 def _site_classes(counties: pd.DataFrame, as_of: dt.date, site: SiteRing) -> Classes:
-    """The site and its ring by status on the date; counties farther away muted."""
+    """The site and its ring by status on the date; counties farther away paler."""
     near = counties["fips"].isin(site.members | set(site.ring_order)).to_numpy()
     active = activated_on(counties, as_of).to_numpy()
     return Classes(
         index=np.where(near, 0, 2) + active,
-        colours=(NOT_YET, ACTIVATED, FAR_NOT_YET, FAR_ACTIVATED),
+        colours=(NEAR_NOT_YET, ACTIVATED, FAR_NOT_YET, FAR_ACTIVATED),
         labels=(
-            "Not yet activated",
-            "Activated",
+            "Site or ring, not yet activated",
+            "Site or ring, activated",
             "Farther away, not yet",
             "Farther away, activated",
         ),

@@ -17,7 +17,7 @@ from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.load import Dataset, shared
 from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
-from geo.wording import source_line, subtitle, title
+from geo.wording import describe, rollout_subtitle, source_line, words
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,14 @@ DOWNLOADS = {
     "pdf": Download("PDF", "pdf", "application/pdf"),
     "csv": Download("CSV", "csv", "text/csv"),
     "geojson": Download("GeoJSON", "geojson", "application/geo+json"),
+    "html": Download("Interactive HTML", "html", "text/html"),
     "gif": Download("GIF", "gif", "image/gif"),
     "mp4": Download("MP4", "mp4", "video/mp4"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
 ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
+WITH_LINK = {*DATA_FILES, "html"}  # the downloads that carry the link to their view
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,18 @@ class Source:
         )
 
 
+def warm(folder: Path) -> None:
+    """Ready a worker process for its first download: the drawing modules imported, the
+    data loaded, the fonts found."""
+    import imageio_ffmpeg  # noqa: F401
+
+    from geo import animation  # noqa: F401
+    from geo.picture import fits_line
+
+    shared(folder)
+    fits_line("Secure Communities", 12)
+
+
 def make_from(
     kind: str,
     source: Source,
@@ -90,39 +104,47 @@ def make(
 ) -> bytes:
     """The bytes of the `kind` download (a key of DOWNLOADS) of the view `selection`.
 
-    `link` is the address that reopens the view, written into the data files. Pictures
+    `link` is the address that reopens the view, written into the data files and the
+    interactive page. Pictures
     are always of the equal-area map, even when the screen shows a base map. An
     animation tells `progress` (frames done, frames in all) as it goes.
     """
-    heading, source = title(data, selection), source_line(data)
+    text, source = words(data, selection), source_line(data)
     selection = replace(selection, tiles=False)
     if kind in PICTURES:
         from geo.picture import DPI, draw, map_pixels
 
         fmt, scale = PICTURES[kind]
         view = compose(data, selection, map_pixels(DPI * scale))
-        return draw(view, heading, subtitle(selection), source).save(fmt, scale)
+        return draw(view, text, source, describe(data, selection)).save(fmt, scale)
     if kind in DATA_FILES:
         rows, filters = rows_and_filters(data, selection)
-        meta = metadata(heading, selection.as_of, filters, len(rows), source, link)
+        meta = metadata(text.title, selection.as_of, filters, len(rows), source, link)
         return DATA_FILES[kind](rows, meta, data.shapes).encode()
+    if kind == "html":
+        from geo.interactive import page
+
+        return page(data, selection, text, describe(data, selection), source, link).encode()
     if kind in ANIMATIONS:
         from geo import animation
         from geo.picture import map_pixels
 
+        span = date_range(data.counties)
+        text = replace(text, subtitle=selection.subtitle or rollout_subtitle(span))
         view = compose(data, selection, map_pixels(ANIMATIONS[kind]))
-        frames = animation.Frames(view, heading, source, ANIMATIONS[kind])
+        frames = animation.Frames(view, text, source, ANIMATIONS[kind])
         images = list(
             animation.rollout_frames(
                 frames,
                 lambda day: classes_of(data, replace(selection, as_of=day)),
-                date_range(data.counties),
+                span,
                 progress,
             )
         )
-        if kind == "gif":
-            return animation.gif(images, view.classes.colours)  # the map's colours, exactly
-        return animation.mp4(images)
+        about = f"{text.subtitle}. The last frame: {describe(data, selection)}"
+        if kind == "gif":  # the map's colours, exactly
+            return animation.gif(images, view.classes.colours, about)
+        return animation.mp4(images, text.title, about)
     raise ValueError(f"Unknown download {kind!r}; one of {', '.join(DOWNLOADS)}")
 
 

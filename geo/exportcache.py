@@ -10,6 +10,7 @@ along it is, for the page to show.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import os
@@ -20,7 +21,10 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from geo.runlog import log
+
 TASKS_PER_WORKER = 100  # a worker is replaced after this many downloads: its memory with it
+SERVER_BUDGET = 256 * 1024 * 1024  # bytes of downloads a server process keeps
 
 
 @dataclass
@@ -65,6 +69,13 @@ class ExportCache:
         submitted = pool.submit(_work, job.number, task)
         submitted.add_done_callback(lambda done: self._finish(key, job, done))
         return job
+
+    def warm(self, task: Callable) -> Future:
+        """Run `task()` in the worker now, kept nowhere: for what later downloads then find
+        ready there (modules imported, data loaded), before the first reader asks."""
+        with self._lock:
+            pool = self._started()
+        return pool.submit(task)
 
     def get(self, key: Hashable, task: Callable) -> bytes:
         """The bytes for `key`, waiting for them if they are being made."""
@@ -127,6 +138,17 @@ class ExportCache:
                     total -= _bytes(job)
                     del self._jobs[key]
                     self._by_number.pop(job.number, None)
+
+
+@functools.cache
+def server_exports() -> ExportCache:
+    """The downloads of this server process, shared by every reader; each one's making
+    noted in the run log."""
+    return ExportCache(SERVER_BUDGET, on_done=_logged)
+
+
+def _logged(key, job: Job, size: int) -> None:
+    log("export", job.seconds, cpu=job.cpu, kind=key[1], bytes=size)
 
 
 _progress_queue = None  # in a worker: where its progress messages go

@@ -58,10 +58,13 @@ def base_map(online_tiles: bool = False, controls: bool = True) -> folium.Map:
     return fmap
 
 
-def dynamic_layer(view: MapView, controls: bool = True) -> folium.FeatureGroup:
-    """A feature group holding the view; st_folium swaps it without reloading the map."""
+def dynamic_layer(
+    view: MapView, controls: bool = True, description: str = ""
+) -> folium.FeatureGroup:
+    """A feature group holding the view; st_folium swaps it without reloading the map.
+    `description` is the map's accessible name (what it shows, in words)."""
     group = folium.FeatureGroup(name="Rollout", control=False)
-    RolloutLayer(view, controls).add_to(group)
+    RolloutLayer(view, controls, description).add_to(group)
     return group
 
 
@@ -72,7 +75,7 @@ def standalone_map(view: MapView, controls: bool = True) -> folium.Map:
     return fmap
 
 
-def spec(view: MapView, controls: bool = True) -> dict:
+def spec(view: MapView, controls: bool = True, description: str = "") -> dict:
     """The view as the map script reads it: plain data, column by column."""
     per_unit = KILOMETRE if view.crs is Crs.ALBERS else 1.0  # map units per CRS unit
     extent = view.extent
@@ -85,6 +88,7 @@ def spec(view: MapView, controls: bool = True) -> dict:
         "factor": view.arcs.unit / per_unit,
         "scale": view.scale * per_unit if view.scale and view.crs is Crs.ALBERS else view.scale,
         "controls": controls,
+        "description": description,
         "arcs": {"starts": view.arcs.starts, "bodies": view.arcs.bodies},
         "areas": {
             "ids": view.ids,
@@ -160,7 +164,7 @@ class RolloutLayer(MacroElement):
         """
     )
 
-    def __init__(self, view: MapView, controls: bool = True):
+    def __init__(self, view: MapView, controls: bool = True, description: str = ""):
         super().__init__()
         self._name = "RolloutLayer"
-        self.spec = script_json(spec(view, controls))
+        self.spec = script_json(spec(view, controls, description))

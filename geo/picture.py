@@ -8,21 +8,27 @@ map, a source line and a credit. It needs no browser, no tiles and no network.
 
 from __future__ import annotations
 
+import bisect
 import io
 import math
-import textwrap
+import re
+import warnings
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
 
 from geo.styles import Classes
 from geo.viewmodel import AREA_EDGE, LineStyle, MapView, ring_points
+from geo.wording import Words
 
 WIDTH_INCHES = 10
 DPI = 200  # 2000 px wide; scale 2 gives 4000 px
@@ -30,8 +36,14 @@ MAP_WIDTH = 0.98  # share of the picture's width the map may take
 PAD = 0.02  # space around the view's extent, as a share of its size
 PX = 0.72  # one pixel of the interactive map (about 1,000 px wide), in points at print size
 KEY_COLUMNS = 4
+TOP, GAP, BOTTOM = 0.22, 0.1, 0.12  # inches above the title, between blocks, below the foot
+LEADING = 1.3  # line height, as a multiple of the type size
+LINE_POINTS = WIDTH_INCHES * 0.98 * 72  # the longest line of text
 CREDIT = "Map: Secure Communities, county by county."
 matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
+_TEXT = TextToPath()  # measures text as the picture sets it
+# A character the font lacks (an emoji in a reporter's title) is drawn as a box, not an error.
+warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
 
 
 def map_pixels(dpi: float) -> tuple[float, float]:
@@ -41,35 +53,77 @@ def map_pixels(dpi: float) -> tuple[float, float]:
 
 @dataclass
 class Picture:
-    """A drawn figure and the parts of it that change from frame to frame."""
+    """A drawn figure, the parts of it an animation changes, and what its files say of it."""
 
     figure: Figure
     areas: PathCollection
-    subtitle: Text
+    key_title: Text  # the legend's title: what the classes are of, on which date
+    title: str
+    description: str
 
-    def recolour(self, classes: Classes, subtitle: str) -> None:
-        """New colours for the same areas (an animation frame), and a new subtitle."""
+    def recolour(self, classes: Classes, key_title: str) -> None:
+        """New colours for the same areas (an animation frame), and the key's new date."""
         self.areas.set_facecolors([classes.colours[i] for i in classes.index])
-        self.subtitle.set_text(subtitle)
+        self.key_title.set_text(key_title)
 
     def save(self, fmt: str, scale: int = 1) -> bytes:
+        """The picture as PNG, SVG or PDF, its title and description in the file: PNG text
+        chunks, PDF metadata, SVG <title> and <desc> (where screen readers find them)."""
+        metadata = {
+            "png": {"Title": self.title, "Description": self.description},
+            "pdf": {"Title": self.title, "Subject": self.description},
+            "svg": {"Title": self.title, "Description": self.description},
+        }[fmt]
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format=fmt, dpi=DPI * scale, facecolor="white")
+        self.figure.savefig(
+            buffer, format=fmt, dpi=DPI * scale, facecolor="white", metadata=metadata
+        )
+        if fmt == "svg":
+            return _titled_svg(buffer.getvalue(), self.title, self.description)
         return buffer.getvalue()
 
 
-def draw(view: MapView, title: str, subtitle: str, source: str) -> Picture:
-    """Draw `view` with its title, subtitle (the as-of date), key, source line and credit."""
+@dataclass(frozen=True)
+class Block:
+    """Lines of text set in one style, stacked above or below the map."""
+
+    lines: list[str]
+    size: float
+    weight: str = "normal"
+    colour: str = "#000000"
+
+    @property
+    def height(self) -> float:  # inches
+        return len(self.lines) * self.size * LEADING / 72
+
+
+def draw(view: MapView, words: Words, source: str, description: str = "") -> Picture:
+    """Draw `view` with the words above it (title, subtitle), its key (dated), the note
+    below it, and the source line, byline and credit at the foot. Every text is wrapped
+    to the picture's width and set as plain text."""
     extent = view.extent.widened(PAD)
     map_height = WIDTH_INCHES * MAP_WIDTH * extent.height / extent.width
     entries = len(view.classes.labels) + len(view.legend_lines)
     key_height = 0.3 + 0.22 * math.ceil(entries / KEY_COLUMNS)
-    source_lines = [*textwrap.wrap(source, 190), CREDIT]
-    foot = 0.25 + 0.14 * len(source_lines)
-    head = 0.95 + key_height
-    height = head + map_height + foot
+    head = [
+        Block(_wrapped(words.title, 17, "bold"), 17, "bold"),
+        Block(_wrapped(words.subtitle, 12), 12),
+    ]
+    foot = [
+        Block(_wrapped(words.note, 10), 10),
+        Block(
+            [*_wrapped(source, 7.5), *(_wrapped(words.byline, 7.5) or [CREDIT])],
+            7.5,
+            colour="#333333",
+        ),
+    ]
+    head_height = TOP + sum(block.height + GAP for block in head) + key_height
+    foot_height = sum(block.height + GAP for block in foot if block.lines) + BOTTOM
+    height = head_height + map_height + foot_height
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, facecolor="white")
-    axes = figure.add_axes(((1 - MAP_WIDTH) / 2, foot / height, MAP_WIDTH, map_height / height))
+    axes = figure.add_axes(
+        ((1 - MAP_WIDTH) / 2, foot_height / height, MAP_WIDTH, map_height / height)
+    )
     axes.set_axis_off()
     axes.set_xlim(extent.west, extent.east)
     axes.set_ylim(extent.south, extent.north)
@@ -78,23 +132,80 @@ def draw(view: MapView, title: str, subtitle: str, source: str) -> Picture:
     areas = _areas(axes, view, arcs)
     for line in view.lines:
         _line(axes, [arcs[a] for a in line.arcs], line.style)
-    figure.text(0.01, 1 - 0.25 / height, title, fontsize=17, weight="bold", va="top",
-                parse_math=False)  # fmt: skip
-    subtitle_text = figure.text(
-        0.01, 1 - 0.62 / height, subtitle, fontsize=12, va="top", parse_math=False
-    )
-    _key(figure, view, 1 - 0.95 / height)
+    top = height - TOP
+    for block in head:
+        _text(figure, block, top / height)
+        top -= block.height + GAP
+    key_title = _key(figure, view, top / height)
+    bottom = foot_height - GAP
+    for block in foot:
+        if block.lines:
+            _text(figure, block, bottom / height)
+            bottom -= block.height + GAP
+    return Picture(figure, areas, key_title, words.title, description)
+
+
+def _text(figure: Figure, block: Block, top: float) -> None:
     figure.text(
         0.01,
-        0.14 / height,
-        "\n".join(source_lines),
-        fontsize=7.5,
-        color="#333333",
-        va="bottom",
-        parse_math=False,
-        linespacing=1.5,
+        top,
+        "\n".join(block.lines),
+        fontsize=block.size,
+        weight=block.weight,
+        color=block.colour,
+        va="top",
+        linespacing=LEADING,
+        parse_math=False,  # a "$" is a dollar, not mathematics
     )
-    return Picture(figure, areas, subtitle_text)
+
+
+def fits_line(text: str, size: float, weight: str = "normal") -> bool:
+    """Whether `text` set at `size` points fits on one line of the picture."""
+    font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
+    return _TEXT.get_text_width_height_descent(text, font, ismath=False)[0] <= LINE_POINTS
+
+
+def _wrapped(text: str, size: float, weight: str = "normal") -> list[str]:
+    """`text` broken into lines that fit the picture's width when set at `size` points;
+    a word too long for a line is broken too."""
+
+    def fits(line: str) -> bool:
+        return fits_line(line, size, weight)
+
+    lines = []
+    for paragraph in text.splitlines():
+        line = ""
+        for word in paragraph.split():
+            if fits(f"{line} {word}".strip()):
+                line = f"{line} {word}".strip()
+                continue
+            if line:
+                lines.append(line)
+            while not fits(word):
+                first_too_long = bisect.bisect_left(
+                    range(1, len(word) + 1), True, key=lambda n: not fits(word[:n])
+                )
+                cut = max(first_too_long, 1)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _titled_svg(svg: bytes, title: str, description: str) -> bytes:
+    """The SVG with a <title> and a <desc> as the root's first children, and named by them."""
+    text = svg.decode()
+    opening = re.search(r"<svg\b[^>]*>", text)
+    head = opening.group(0).replace(
+        "<svg", '<svg role="img" aria-labelledby="map-title map-desc"', 1
+    )
+    named = (
+        f'<title id="map-title">{escape(title)}</title>'
+        f'<desc id="map-desc">{escape(description)}</desc>'
+    )
+    return (text[: opening.start()] + head + named + text[opening.end() :]).encode()
 
 
 def _areas(axes, view: MapView, arcs) -> PathCollection:
@@ -137,8 +248,9 @@ def _dashes(style: LineStyle):
     return (0, tuple(length / style.width for length in style.dash))
 
 
-def _key(figure: Figure, view: MapView, top: float) -> None:
-    """The legend above the map, outside it: its title, then classes and lines in columns."""
+def _key(figure: Figure, view: MapView, top: float) -> Text:
+    """The legend above the map, outside it: its title (with the date), then classes and
+    lines in columns. Returns its title."""
     handles = [
         Patch(facecolor=colour, edgecolor="#777777", label=label)
         for colour, label in zip(view.classes.colours, view.classes.labels, strict=True)
@@ -153,9 +265,9 @@ def _key(figure: Figure, view: MapView, top: float) -> None:
         )
         for line in view.legend_lines
     ]
-    figure.legend(
+    legend = figure.legend(
         handles=handles,
-        title=view.legend_title,
+        title=f"{view.legend_title}, {view.legend_date}",
         title_fontproperties={"weight": "bold", "size": 9},
         alignment="left",
         loc="upper left",
@@ -164,3 +276,4 @@ def _key(figure: Figure, view: MapView, top: float) -> None:
         fontsize=8.5,
         frameon=False,
     )
+    return legend.get_title()

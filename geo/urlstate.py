@@ -10,6 +10,9 @@ from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.text import markdown_escape
 
 LAYERS = ("county", "state")
+# The reporter's own words and the most characters each may have.
+WORD_LIMITS = {"title": 120, "subtitle": 200, "note": 500, "byline": 100}
+NOT_SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters (not \t, \n)
 COLOURS = ("status", "wave", "value")  # value: only for a user's list with a value column
 MEASURES = ("population", "counties")
 
@@ -28,6 +31,15 @@ class Selection:
     outline: bool = True  # resistant sites outlined on the county map
     report: bool = False  # the clean report page: map, numbers and sources only
     tiles: bool = False  # an online base map (Web Mercator) under the counties
+    # The reporter's words, plain text; "" for the generated title and subtitle, and none.
+    title: str = ""
+    subtitle: str = ""
+    note: str = ""
+    byline: str = ""
+
+    def without_words(self) -> Selection:
+        """The same view without the reporter's words: what the map draws."""
+        return replace(self, **dict.fromkeys(WORD_LIMITS, ""))
 
 
 def parse(
@@ -93,7 +105,27 @@ def parse(
                     f"{name}={shown(params[name])} in the link is not one of {', '.join(allowed)}; "
                     f"showing {getattr(selection, name)} instead."
                 )
+    for name in WORD_LIMITS:
+        if name in params:
+            text, message = cut(name, params[name])
+            selection = replace(selection, **{name: text})
+            if message:
+                messages.append(f"In the link: {message}")
     return selection, messages
+
+
+def cut(name: str, text: str) -> tuple[str, str | None]:
+    """The reporter's `name` (title, subtitle, note, byline) as plain text within its limit,
+    and, when it was longer, a message saying so. Control characters are left out, and
+    line breaks too except in the note."""
+    text = NOT_SHOWN.sub("", text if name == "note" else re.sub(r"\s*[\r\n\t]\s*", " ", text))
+    text, limit = text.strip(), WORD_LIMITS[name]
+    if len(text) <= limit:
+        return text, None
+    return text[:limit].rstrip(), (
+        f"{name.capitalize()} cut to its first {limit} characters, the most a {name} may have "
+        f"(it had {len(text):,}): it now ends ...{shown(text[limit - 20 : limit].rstrip())}."
+    )
 
 
 def to_params(selection: Selection) -> dict[str, str]:
@@ -104,7 +136,8 @@ def to_params(selection: Selection) -> dict[str, str]:
         params["state"] = selection.state
     if selection.site:
         params["site"] = selection.site
-    for name in ("layer", "colour", "measure", "ring", "outline", "report", "tiles"):
+    names = ("layer", "colour", "measure", "ring", "outline", "report", "tiles", *WORD_LIMITS)
+    for name in names:
         value = getattr(selection, name)
         if value != getattr(default, name):
             params[name] = str(int(value)) if isinstance(value, bool) else str(value)

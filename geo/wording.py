@@ -7,12 +7,14 @@ gives no dates at all), the words say so instead of showing a date.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
 from geo.common import UNDATED
 from geo.load import Dataset
-from geo.rings import Dates, RingSummary
+from geo.rings import Dates, RingSummary, SiteRing, summarize_ring
+from geo.rollout import states_on, summarize
 from geo.urlstate import Selection
 
 SOURCES = (
@@ -35,6 +37,25 @@ def source_line(data: Dataset) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Words:
+    """The words on a map: the reporter's where they gave them, else the generated ones."""
+
+    title: str
+    subtitle: str
+    note: str = ""
+    byline: str = ""
+
+
+def words(data: Dataset, selection: Selection) -> Words:
+    return Words(
+        selection.title or title(data, selection),
+        selection.subtitle or subtitle(selection),
+        selection.note,
+        selection.byline,
+    )
+
+
 def title(data: Dataset, selection: Selection) -> str:
     """The headline of a picture or export (naming the user's list if shown)."""
     headline = _headline(data, selection)
@@ -42,7 +63,12 @@ def title(data: Dataset, selection: Selection) -> str:
 
 
 def subtitle(selection: Selection) -> str:
-    return f"As of {selection.as_of:%d %B %Y}"
+    return f"As of {selection.as_of:%-d %B %Y}"
+
+
+def rollout_subtitle(span: tuple[dt.date, dt.date]) -> str:
+    """The subtitle of an animation of the rollout over `span`."""
+    return f"Month by month, {span[0]:%B %Y} to {span[1]:%B %Y}"
 
 
 def _headline(data: Dataset, selection: Selection) -> str:
@@ -58,6 +84,69 @@ def _headline(data: Dataset, selection: Selection) -> str:
     if selection.layer == "county" and selection.colour == "wave":
         what = "year each county was activated"
     return f"Secure Communities: {what}" + (f", {place}" if place else "")
+
+
+def describe(data: Dataset, selection: Selection) -> str:
+    """The view in plain words, for readers who cannot see the map (its alt text): what
+    it shows, the date, the headline numbers and, for a site, its ring's numbers."""
+    date = f"{selection.as_of:%-d %B %Y}"
+    source = f" Data: the user's list {data.label}." if data.label else ""
+    if selection.site:
+        return _site_description(data, selection, date) + source
+    place, counties = "the United States", data.counties
+    if selection.state:
+        place = data.states.set_index("state").at[selection.state, "name"]
+        counties = counties[counties["state"] == selection.state]
+    summary = summarize(counties, selection.as_of)
+    states = f" in {summary.states_participating} of {len(data.states)} states (DC counted as one)"
+    numbers = (
+        f"Secure Communities active in {summary.counties_activated:,} of "
+        f"{summary.counties_total:,} counties{'' if selection.state else states}, home to "
+        f"{summary.population_share:.1%} of the {'state' if selection.state else 'national'} "
+        "population"
+    )
+    if selection.layer == "state":
+        measure = "population_share" if selection.measure == "population" else "county_share"
+        share = states_on(counties, selection.as_of)[measure]
+        what = STATE_SHARES[selection.measure]
+        counts = ", ".join(
+            f"{count} {'state' if count == 1 else 'states'} {how}"
+            for count, how in (
+                ((share >= 1).sum(), "fully covered"),
+                (((share > 0) & (share < 1)).sum(), "partly covered"),
+                ((share <= 0).sum(), "not covered"),
+            )
+        )
+        return f"Map of {place} by state, {date}, {what}: {counts}. {numbers}.{source}"
+    colour = selection.colour if "value" in counties or selection.colour != "value" else "status"
+    return f"Map of {place} by county, {date}, {COUNTY_COLOURS[colour]}: {numbers}.{source}"
+
+
+STATE_SHARES = {
+    "population": "each state coloured by the share of its people living in activated counties",
+    "counties": "each state coloured by the share of its counties activated",
+}
+COUNTY_COLOURS = {
+    "status": "each county coloured by whether it had Secure Communities",
+    "wave": "each county coloured by the year it was activated, darker for earlier",
+    "value": "each county coloured by the value in the user's list",
+}
+
+
+def _site_description(data: Dataset, selection: Selection, date: str) -> str:
+    counties = data.counties
+    site = SiteRing.of(counties, data.adjacency, data.sites, selection.site, selection.ring)
+    ring = summarize_ring(counties, site.site_id, site.around, selection.as_of)
+    which = "its first and second rings" if selection.ring == 2 else "its ring"
+    numbers = "; ".join(
+        f"{label}: {value}" for label, value in site_metrics(ring, len(site.members))
+    )
+    share = ring.ring_population_activated / ring.ring_population if ring.ring_size else 0
+    return (
+        f"Map of {site.name} and {which} of {ring.ring_size} neighbouring counties, {date}, "
+        f"each county coloured by whether it had Secure Communities on that date. {numbers}; "
+        f"people of the ring living in activated counties: {share:.0%}."
+    )
 
 
 def day(date: dt.date) -> str:

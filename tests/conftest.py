@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped processed data, loaded once per test session; a live
 dashboard and a headless Chromium for the browser tests, with a fresh offline page per test;
-and, for a failing test that uses the live `server`, the end of its log."""
+a place for figures the tests measured, printed at the end of the run; and, for a failing
+test that uses the live `server`, the end of its log."""
 
 import pytest
 
@@ -23,6 +24,22 @@ def server():
 def browser():
     with chromium() as instance:
         yield instance
+
+
+REPORT_LINES: list[str] = []
+
+
+@pytest.fixture
+def report_line():
+    """Add a line to the end of the test run's output (figures a test measured)."""
+    return REPORT_LINES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT_LINES:
+        terminalreporter.section("figures measured by the tests")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture

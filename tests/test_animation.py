@@ -11,9 +11,11 @@ from geo.animation import Frames, gif, months, rollout_frames
 from geo.compose import classes_of, compose
 from geo.picture import draw
 from geo.urlstate import Selection
+from geo.wording import Words
 from tests.synthetic import tiny
 
 DPI = 100
+WORDS = Words("Test rollout", "Month by month")
 AS_OF = dt.date(2011, 1, 1)
 
 
@@ -27,7 +29,7 @@ def test_months_run_from_the_first_to_the_last_activation():
 def full_drawing(data, day: dt.date) -> np.ndarray:
     """The picture of that date drawn from scratch, at the frames' size."""
     view = compose(data, Selection(as_of=day, colour="status"))
-    picture = draw(view, "Test rollout", f"As of {day:%d %B %Y}", "Sources: tests")
+    picture = draw(view, WORDS, "Sources: tests")
     buffer = io.BytesIO()
     picture.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return np.asarray(Image.open(buffer).convert("RGB"), dtype=int)
@@ -35,12 +37,10 @@ def full_drawing(data, day: dt.date) -> np.ndarray:
 
 def test_a_recoloured_frame_is_the_picture_of_its_date():
     data = tiny()
-    frames = Frames(
-        compose(data, Selection(colour="status")), "Test rollout", "Sources: tests", DPI
-    )
+    frames = Frames(compose(data, Selection(colour="status")), WORDS, "Sources: tests", DPI)
     for day in (dt.date(2008, 12, 1), AS_OF, dt.date(2013, 1, 1), AS_OF):  # back and forth
         selection = Selection(as_of=day, colour="status")
-        frame = np.asarray(frames.frame(classes_of(data, selection), f"As of {day:%d %B %Y}"))
+        frame = np.asarray(frames.frame(classes_of(data, selection), day))
         whole = full_drawing(data, day)
         assert frame.shape == whole.shape
         differs = np.abs(frame.astype(int) - whole).max(axis=2) > 48
@@ -54,7 +54,7 @@ def test_the_gif_has_a_frame_a_month_in_the_maps_exact_colours():
     done = []
     images = list(
         rollout_frames(
-            Frames(view, "Test rollout", "Sources: tests", DPI),
+            Frames(view, WORDS, "Sources: tests", DPI),
             lambda day: classes_of(data, dataclasses.replace(selection, as_of=day)),
             progress=lambda count, total: done.append((count, total)),
         )

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from geo.common import UNDATED
-from geo.compose import compose
-from geo.styles import ACTIVATED, NOT_YET
+from geo.compose import NEAR_NOT_YET, compose
+from geo.styles import ACTIVATED
 from geo.urlstate import Selection
 from geo.viewmodel import (
     FOCUS_OUTLINE,
@@ -106,7 +106,7 @@ def test_a_site_view_shows_the_site_and_its_ring_with_their_relation():
     view = compose(tiny(), Selection(as_of=AS_OF, site="01003"))
     assert view.kind is Kind.SITE
     assert view.extent == tiny_shapes().extent  # the site and its ring are all three
-    assert view.classes.colours[:2] == (NOT_YET, ACTIVATED)
+    assert view.classes.colours[:2] == (NEAR_NOT_YET, ACTIVATED)
     assert [row[-1] for row in map(view.tooltips.row, range(3))] == [
         "Ring: shares a border or corner",
         "Resistant site",

@@ -15,6 +15,7 @@ from PIL import Image
 
 from geo.downloads import DOWNLOADS, file_name, make
 from geo.urlstate import Selection
+from geo.wording import describe
 
 LINK = "http://localhost:8501/?as_of=2011-02-17"
 VIEWS = {
@@ -137,6 +138,7 @@ def test_file_names_say_place_date_and_kind():
         "pdf",
         "csv",
         "geojson",
+        "html",
         "gif",
         "mp4",
     ]
@@ -145,3 +147,79 @@ def test_file_names_say_place_date_and_kind():
 def test_an_unknown_download_is_refused(dataset):
     with pytest.raises(ValueError, match="Unknown download 'tiff'"):
         make("tiff", dataset, Selection(), LINK)
+
+
+HOSTILE = Selection(
+    as_of=dt.date(2011, 2, 17),
+    title="<img src=x onerror=alert(1)> & [click](javascript:alert(1)) "
+    "\u200f\u05e9\u05dc\u05d5\u05dd \U0001f5fa\ufe0f",  # a right-to-left mark, Hebrew, an emoji
+    subtitle="Subtitle $x^2$ </title><desc>",
+    note="A note\nover two lines",
+    byline="Map: Jane Doe, The Example Times",
+)
+
+
+@pytest.fixture(scope="module")
+def hostile(dataset):
+    """Each file of a view whose words would run or break markup, were they not plain text."""
+    return {kind: make(kind, dataset, HOSTILE, LINK) for kind in ("png", "svg", "pdf", "html")}
+
+
+def test_svg_names_the_map_with_the_words_as_text(dataset, hostile):
+    root = ET.fromstring(hostile["svg"])
+    svg = "{http://www.w3.org/2000/svg}"
+    title, desc = root[0], root[1]  # first, where screen readers look
+    assert (title.tag, desc.tag) == (f"{svg}title", f"{svg}desc")
+    assert title.text == HOSTILE.title
+    assert desc.text == describe(dataset, HOSTILE)
+    assert root.get("role") == "img"
+    texts = ["".join(node.itertext()) for node in root.iter(f"{svg}text")]
+    for words in (HOSTILE.title, HOSTILE.subtitle, "over two lines", HOSTILE.byline):
+        assert any(words in text for text in texts), words
+    assert not list(root.iter(f"{svg}image")) and not list(root.iter(f"{svg}script"))
+
+
+def test_png_carries_title_and_description_in_its_text_chunks(dataset, hostile):
+    chunks = image(hostile["png"]).text
+    assert chunks["Title"] == HOSTILE.title
+    assert chunks["Description"] == describe(dataset, HOSTILE)
+
+
+def pdf_string(content: bytes, name: str) -> str:
+    """A PDF document-information string: literal, its escapes undone, in UTF-16 when it
+    starts with a byte-order mark, else in PDFDocEncoding (Latin-1 for our text)."""
+    found = re.search(rb"/" + name.encode() + rb"\s*\(((?:\\.|[^\\)])*)\)", content, re.DOTALL)
+    value = re.sub(
+        rb"\\([0-7]{1,3}|.)",
+        lambda m: (
+            bytes([int(m[1], 8)]) if m[1].isdigit() else {b"n": b"\n", b"r": b"\r"}.get(m[1], m[1])
+        ),
+        found.group(1),
+        flags=re.DOTALL,
+    )
+    return value.decode("utf-16") if value.startswith(b"\xfe\xff") else value.decode("latin-1")
+
+
+def test_pdf_carries_title_and_description_as_its_metadata(dataset, hostile):
+    assert pdf_string(hostile["pdf"], "Title") == HOSTILE.title
+    assert pdf_string(hostile["pdf"], "Subject") == describe(dataset, HOSTILE)
+
+
+def test_the_animations_carry_the_title_and_what_they_show(dataset, made):
+    assert "month by month" in image(made("gif", "national")).info["comment"].decode().lower()
+    probe = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", "-"],
+        input=made("mp4", "national"),
+        capture_output=True,
+    ).stderr.decode()
+    assert re.search(r"title\s*: Secure Communities: year each county was activated", probe)
+
+
+def test_the_interactive_page_is_one_file_that_names_itself_in_plain_text(dataset, hostile):
+    page = hostile["html"].decode()
+    assert len(hostile["html"]) <= 1_500_000
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; &amp; [click]" in page
+    markup = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)  # the page's own tags
+    assert "<img" not in markup
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", markup)  # nothing from afar
+    assert page.count("<script>") == 4  # Leaflet, the map script, the data, the page script

@@ -66,3 +66,21 @@ def test_a_failed_download_is_tried_again_and_its_error_reaches_the_reader(tmp_p
     with pytest.raises(RuntimeError, match="encoder missing"):
         cache.get("mp4", broken)
     assert cache.get("mp4", task(tmp_path, b"M")) == b"M"
+
+
+WARMED: list[int] = []  # in the worker: the processes warmed
+
+
+def warm_worker() -> None:
+    WARMED.append(os.getpid())
+
+
+def warmed_here(progress) -> bytes:
+    return str(WARMED == [os.getpid()]).encode()
+
+
+def test_warming_readies_the_worker_that_then_makes_the_downloads():
+    cache = ExportCache(budget=10**6)
+    cache.warm(warm_worker).result(60)
+    assert WARMED == []  # warmed there, not here
+    assert cache.get("png", warmed_here) == b"True"

@@ -15,7 +15,7 @@ from geo.compose import compose
 from geo.picture import DPI, draw, map_pixels
 from geo.styles import ACTIVATED, NOT_YET
 from geo.urlstate import Selection
-from geo.wording import SOURCES, title
+from geo.wording import SOURCES, Words, title
 
 AS_OF = dt.date(2010, 9, 30)
 
@@ -25,8 +25,7 @@ def national(dataset):
     selection = Selection(as_of=AS_OF, colour="status")
     return draw(
         compose(dataset, selection, map_pixels(DPI)),
-        title(dataset, selection),
-        "As of 30 September 2010",
+        Words(title(dataset, selection), "As of 30 September 2010"),
         SOURCES,
     )
 
@@ -112,7 +111,7 @@ def test_pdf_is_a_pdf(national):
 def test_site_picture_shows_its_ring_in_the_legend(dataset):
     selection = Selection(as_of=AS_OF, site="17031")
     view = compose(dataset, selection, map_pixels(DPI))
-    picture = draw(view, title(dataset, selection), "As of", SOURCES)
+    picture = draw(view, Words(title(dataset, selection), "As of"), SOURCES)
     texts = svg_texts(picture.save("svg"))
     assert "Secure Communities: Cook County and its ring" in texts
     assert "Ring: shares a border or corner" in texts

@@ -136,8 +136,11 @@
     key.scale = element("div", "sc-scale", key.tools);
     if (map.zoomControl) { key.tools.appendChild(map.zoomControl.getContainer()); }
     if (map.attributionControl) { key.tools.appendChild(map.attributionControl.getContainer()); }
-    key.fit = function () {  // the drawing area is what the key leaves of the map's height
-      var height = Math.max(key.total - key.box.offsetHeight, 120) + "px";
+    // The drawing area is what the key leaves of the map's height, or as high as the
+    // map's option scDrawingHeight() says (a page that grows with its width).
+    key.fit = function () {
+      var height = (map.options.scDrawingHeight ? map.options.scDrawingHeight() :
+                    Math.max(key.total - key.box.offsetHeight, 120)) + "px";
       if (container.style.height !== height) {
         container.style.height = height;
         map.invalidateSize({pan: false});
@@ -208,7 +211,11 @@
   var Frame = L.Layer.extend({  // the key's content for this view; fits the view to the map
     initialize: function (spec) { this._spec = spec; },
     onAdd: function (map) {
-      var spec = this._spec, key = keyOf(map);
+      var spec = this._spec, key = keyOf(map), container = map.getContainer();
+      if (spec.description) {  // what the map shows, for readers who cannot see it
+        container.setAttribute("role", "img");
+        container.setAttribute("aria-label", spec.description);
+      }
       showLegend(key.legend, spec);
       key.fit();
       // Fit only when the view is of another place: a new date keeps the reader's zoom.
@@ -287,6 +294,12 @@
       this._map.openTooltip(this._tip);
     },
     _move: function (event) { this._tip.setLatLng(this._map.mouseEventToLatLng(event)); },
+    recolour: function () {  // the areas' classes changed: fill each path anew
+      var areas = this._areas, paths = this._group ? this._group.childNodes : [];
+      for (var i = 0; i < paths.length; i++) {
+        paths[i].setAttribute("fill", areas.colours[areas.classes[paths[i].__row]]);
+      }
+    },
     _out: function () {
       var edge = this._areas.edge;
       if (this._hovered) {
@@ -328,13 +341,23 @@
     return true;
   }
 
+  // Returns a handle whose recolour(classes, legendTitle) shows the same view on another
+  // date: new classes for the areas, the legend's new title.
   window.scRolloutLayer = function (group, spec) {
     if (!sameArcs(lastArcs.spec, spec)) {
       lastArcs = {spec: spec, pixels: new ArcPixels(decodeArcs(spec.arcs, spec.factor))};
     }
-    var arcs = lastArcs.pixels;
+    var arcs = lastArcs.pixels, areas = new Areas(spec, arcs);
     group.addLayer(new Frame(spec));
-    group.addLayer(new Areas(spec, arcs));
+    group.addLayer(areas);
     spec.lines.forEach(function (set) { group.addLayer(new Lines(set, arcs)); });
+    return {
+      recolour: function (classes, legendTitle) {
+        spec.areas.classes = classes;
+        spec.legend.title = legendTitle;
+        areas.recolour();
+        if (areas._map) { showLegend(keyOf(areas._map).legend, spec); }
+      }
+    };
   };
 })();

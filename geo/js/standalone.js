@@ -1,0 +1,268 @@
+// The Interactive HTML download (geo/interactive.py): one view of the rollout on a page
+// of its own, for any date. SC_PAGE holds the map (as rollout_layer.js draws it), the
+// words, and each county's activation day, population and state; this script colours
+// the areas and counts the headline numbers for the date chosen with the slider, the
+// play button or the address's #as_of=YYYY-MM-DD. Every text is set with textContent.
+(function () {
+  "use strict";
+
+  var page = window.SC_PAGE, rollout = page.rollout, words = page.words;
+  var DAY_MS = 86400000;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+  var PLAY_STEP_MS = 400;
+
+  function byId(id) { return document.getElementById(id); }
+
+  function utc(day) { return new Date(day * DAY_MS); }
+
+  function shortDate(day) {  // 17 Feb 2011, as the app writes a date
+    var date = utc(day), dd = date.getUTCDate();
+    return (dd < 10 ? "0" : "") + dd + " " + MONTHS[date.getUTCMonth()].slice(0, 3) + " " +
+      date.getUTCFullYear();
+  }
+
+  function longDate(day) {  // 17 February 2011
+    var date = utc(day);
+    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  }
+
+  function isoDate(day) { return utc(day).toISOString().slice(0, 10); }
+
+  function dayOf(iso) {  // YYYY-MM-DD to a day number, or null
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) { return null; }
+    var time = Date.parse(iso + "T00:00:00Z");
+    return isNaN(time) || isoDate(time / DAY_MS) !== iso ? null : time / DAY_MS;
+  }
+
+  function nextMonth(day) {  // a month later, on the month's last day if shorter; never past the end
+    var date = utc(day), year = date.getUTCFullYear(), month = date.getUTCMonth() + 1;
+    var last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    var next = Date.UTC(year, month, Math.min(date.getUTCDate(), last)) / DAY_MS;
+    return Math.min(next, rollout.last);
+  }
+
+  function count(number) { return number.toLocaleString("en-US"); }
+
+  function percent(share, digits) { return (share * 100).toFixed(digits) + "%"; }
+
+  function activated(row, day) {
+    var when = rollout.day[row];
+    return when !== null && when <= day;
+  }
+
+  // The class of every area on `day`.
+  function classesOn(day) {
+    var rule = rollout.areas;
+    if (rule.kind === "counties") {
+      return rule.after.map(function (after, row) {
+        return activated(row, day) ? after : rule.before[row];
+      });
+    }
+    var shares = sharesOn(day);
+    return shares.map(function (state) {
+      var share = rule.measure === "population" ? state.population / state.people :
+        state.activated / state.counties;
+      return share <= 0 ? 0 : share >= 1 ? rule.bands + 1 :
+        Math.min(Math.max(Math.ceil(share * rule.bands), 1), rule.bands);
+    });
+  }
+
+  function sharesOn(day) {  // per state area: counties and people, all and activated
+    var rule = rollout.areas, states = [];
+    for (var i = 0; i < rule.areas; i++) {
+      states.push({counties: 0, activated: 0, people: 0, population: 0});
+    }
+    rule.areaOf.forEach(function (area, row) {
+      var state = states[area], people = rollout.population[row];
+      state.counties += 1;
+      state.people += people;
+      if (activated(row, day)) { state.activated += 1; state.population += people; }
+    });
+    return states;
+  }
+
+  // The headline numbers on `day`, as (label, value) pairs, as the app shows them.
+  function headline(day) {
+    var active = 0, total = 0, people = 0, covered = 0, states = {};
+    rollout.scope.forEach(function (row) {
+      total += 1;
+      people += rollout.population[row];
+      if (activated(row, day)) {
+        active += 1;
+        covered += rollout.population[row];
+        states[rollout.state[row]] = true;
+      }
+    });
+    var numbers = [["Counties activated", count(active) + " of " + count(total)]];
+    if (rollout.inState) {
+      var every = rollout.everyCounty;
+      numbers.push(["Every county activated", every.last === null ? every.words :
+        every.last <= day ? shortDate(every.last) : "Not yet"]);
+    } else {
+      numbers.push(["States participating",
+                    Object.keys(states).length + " of " + rollout.states]);
+    }
+    numbers.push(["Population in activated counties", percent(people ? covered / people : 0, 1)]);
+    return numbers;
+  }
+
+  function ringNumbers(day) {  // a site's panel: its ring on `day`, and what does not change
+    var site = rollout.site, active = 0, people = 0, covered = 0;
+    site.ring.forEach(function (row) {
+      people += rollout.population[row];
+      if (activated(row, day)) { active += 1; covered += rollout.population[row]; }
+    });
+    var numbers = site.metrics.map(function (metric) { return metric.slice(); });
+    numbers[site.changing] = ["Ring activated on " + shortDate(day),
+                              active + " of " + site.ring.length];
+    numbers.push(["Ring's people in activated counties", percent(people ? covered / people : 0, 0)]);
+    return numbers;
+  }
+
+  function showNumbers(box, numbers, heading) {
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    if (heading) {
+      var title = document.createElement("h2");
+      title.textContent = heading;
+      box.appendChild(title);
+    }
+    numbers.forEach(function (pair) {
+      var item = document.createElement("div"), label = document.createElement("div");
+      var value = document.createElement("div");
+      item.className = "sc-number";
+      label.className = "sc-number-label";
+      value.className = "sc-number-value";
+      label.textContent = pair[0];
+      value.textContent = pair[1];
+      item.appendChild(label);
+      item.appendChild(value);
+      box.appendChild(item);
+    });
+  }
+
+  // Tooltip columns that say what was activated on the date.
+  function datedTooltips(day) {
+    var columns = page.map.tooltip.columns, at = rollout.tooltip;
+    if (at.status !== null) {
+      var rows = rollout.day.map(function (_, row) { return activated(row, day) ? 0 : 1; });
+      columns[at.status] = {values: ["Activated on " + shortDate(day),
+                                     "Not yet activated on " + shortDate(day)], codes: rows};
+    }
+    if (at.counties !== null || at.share !== null) {
+      var states = sharesOn(day);
+      if (at.counties !== null) {
+        columns[at.counties] = {values: states.map(function (s) {
+          return count(s.activated) + " of " + count(s.counties);
+        })};
+      }
+      if (at.share !== null) {
+        columns[at.share] = {values: states.map(function (s) {
+          return percent(s.population / s.people, 1);
+        })};
+      }
+    }
+  }
+
+  var map, layer, slider = byId("sc-date"), label = byId("sc-date-label");
+  var numbers = byId("sc-numbers"), timer = null;
+
+  function show(day) {
+    day = Math.min(Math.max(day, rollout.first), rollout.last);
+    slider.value = day;
+    label.textContent = shortDate(day);
+    if (!words.subtitle) { byId("sc-subtitle").textContent = "As of " + longDate(day); }
+    datedTooltips(day);
+    layer.recolour(classesOn(day), page.legendTitle + ", " + shortDate(day));
+    showNumbers(numbers, headline(day));
+    if (rollout.site) {
+      var ring = document.createElement("div");
+      ring.className = "sc-ring";
+      showNumbers(ring, ringNumbers(day), rollout.site.name + " and its ring");
+      numbers.appendChild(ring);
+    }
+    window.scShown = day;  // for tests and embedding pages: the date on show
+  }
+
+  function fromAddress() {
+    var match = /(?:^#|&)as_of=([^&]*)/.exec(window.location.hash);
+    return match ? dayOf(decodeURIComponent(match[1])) : null;
+  }
+
+  function remember(day) {  // the address names the date shown, for a link to it
+    if (window.history.replaceState) {
+      try { window.history.replaceState(null, "", "#as_of=" + isoDate(day)); }
+      catch (error) { /* a page opened from disk may not change its address */ }
+    }
+  }
+
+  function stop() {
+    window.clearTimeout(timer);
+    timer = null;
+    byId("sc-play").textContent = "Play";
+  }
+
+  function play() {
+    if (timer !== null) { stop(); return; }
+    var day = Number(slider.value) >= rollout.last ? rollout.first : Number(slider.value);
+    byId("sc-play").textContent = "Pause";
+    (function step() {
+      show(day);
+      if (day >= rollout.last) { stop(); remember(day); return; }
+      day = nextMonth(day);
+      timer = window.setTimeout(step, PLAY_STEP_MS);
+    })();
+  }
+
+  function tellParent() {  // an embedding page may size its iframe to the content
+    if (window.parent !== window) {
+      window.parent.postMessage({"sc-height": document.documentElement.scrollHeight}, "*");
+    }
+  }
+
+  function start() {
+    byId("sc-title").textContent = words.title;
+    byId("sc-subtitle").textContent = words.subtitle;
+    byId("sc-note").textContent = words.note;
+    byId("sc-source").textContent = words.source;
+    byId("sc-byline").textContent = words.byline;
+    if (words.link) {
+      var link = document.createElement("a");
+      link.href = words.link;
+      link.textContent = "Open this view in the dashboard";
+      byId("sc-link").appendChild(link);
+    }
+    var box = byId("sc-map"), fit = page.map.fit;
+    var aspect = (fit[1][0] - fit[0][0]) / (fit[1][1] - fit[0][1]);  // height / width
+    function drawingHeight() {  // the whole view at the page's width; a tall one cut to 3:4
+      var width = box.parentNode.clientWidth;
+      var tallest = Math.min(Math.max(width * 0.75, 300), 900);
+      return Math.round(Math.max(Math.min(width * aspect + 16, tallest), 180));
+    }
+    box.style.height = drawingHeight() + "px";
+    map = L.map(box, {
+      crs: L.CRS.Simple, zoomSnap: 0, zoomDelta: 0.5, minZoom: -5, maxZoom: 7,
+      attributionControl: false, scDrawingHeight: drawingHeight
+    });
+    map.fitBounds(fit, {animate: false});  // a first view; the map's frame fits it exactly
+    layer = window.scRolloutLayer(L.layerGroup().addTo(map), page.map);
+    slider.min = rollout.first;
+    slider.max = rollout.last;
+    slider.addEventListener("input", function () {
+      stop();
+      show(Number(slider.value));
+      remember(Number(slider.value));
+    });
+    byId("sc-play").addEventListener("click", play);
+    window.addEventListener("hashchange", function () {
+      var day = fromAddress();
+      if (day !== null) { stop(); show(day); }
+    });
+    var first = fromAddress();
+    show(first !== null ? first : rollout.asOf);
+    window.addEventListener("resize", tellParent);
+    tellParent();
+  }
+
+  start();
+})();
