@@ -9,8 +9,9 @@ one browser and its renderers better than N browsers), each blocking every
 non-local request. Under load, a session first opens one shared view (as twenty
 readers of one story would) and downloads each picture (PNG, PNG 2x, SVG, PDF) and
 makes and saves the GIF. A session opens the page, waits for every county, then
-loops: date one day on, another state, a resistant site, no site. Each change is timed from the key press until the map shows it (view key,
-legend text, zoom settled), polled every animation frame with the check
+loops: date one day on, another state, a resistant site, no site. Each change is
+timed from the key press until the map shows it (view key, legend text, zoom
+settled), polled every animation frame with the check
 browser.wait_in_map uses. The server writes its own time for every run of the
 page and every download it makes to a log ($SC_RUN_LOG), so its time per view
 change is read apart from the 20 browsers that share the machine. Errors:

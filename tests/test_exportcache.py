@@ -76,7 +76,7 @@ def warm_worker() -> None:
 
 
 def warmed_here(progress) -> bytes:
-    return str(WARMED == [os.getpid()]).encode()
+    return str([os.getpid()] == WARMED).encode()
 
 
 def test_warming_readies_the_worker_that_then_makes_the_downloads():

@@ -260,6 +260,9 @@
     });
     var first = fromAddress();
     show(first !== null ? first : rollout.asOf);
+    window.requestAnimationFrame(function () {  // once the first frame with the map is painted
+      window.setTimeout(function () { window.scDrawnAt = window.performance.now(); }, 0);
+    });
     window.addEventListener("resize", tellParent);
     tellParent();
   }
