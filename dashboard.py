@@ -32,13 +32,12 @@ from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.offline import install_leaflet
 from geo.rings import (
-    Dates,
     SiteRing,
     ring_fill,
     summarize_ring,
 )
 from geo.ringstats import compared, ring_test_text, site_tests
-from geo.rollout import activated_on, date_range, next_month, summarize
+from geo.rollout import activated_on, date_range, next_month
 from geo.runlog import log
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
@@ -46,12 +45,11 @@ from geo.wording import (
     Words,
     activation_dates,
     comparison,
-    day,
     describe,
+    headline_numbers,
     ring_caption,
     site_metrics,
     source_line,
-    when,
     words,
 )
 
@@ -250,26 +248,10 @@ def plain(text: str) -> str:
 
 
 def headline(data: Dataset, selection: urlstate.Selection) -> None:
-    counties = data.counties
-    if selection.state:
-        counties = counties[counties["state"] == selection.state]
-    summary = summarize(counties, selection.as_of)
-    left, middle, right = st.columns(3)
-    left.metric(
-        "Counties activated", f"{summary.counties_activated:,} of {summary.counties_total:,}"
-    )
-    if selection.state:
-        dates = Dates.of(counties["activation_date"])
-        done = dates.last is not None and dates.last <= selection.as_of
-        middle.metric(
-            "Every county activated",
-            day(dates.last) if done else "Not yet" if dates.last else when(dates, len(counties)),
-        )
-    else:
-        middle.metric(
-            "States participating", f"{summary.states_participating} of {len(data.states)}"
-        )
-    right.metric("Population in activated counties", f"{summary.population_share:.1%}")
+    for column, (label, value) in zip(
+        st.columns(3), headline_numbers(data, selection), strict=True
+    ):
+        column.metric(label, value)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

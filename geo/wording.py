@@ -174,6 +174,29 @@ def when(dates: Dates, counties: int) -> str:
     return "; ".join(gaps)
 
 
+def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str]]:
+    """The view's three headline numbers, as (label, value): counties, states (a state's
+    last county when one state is shown) and population covered on the view's date."""
+    counties = data.counties
+    if selection.state:
+        counties = counties[counties["state"] == selection.state]
+    summary = summarize(counties, selection.as_of)
+    numbers = [
+        ("Counties activated", f"{summary.counties_activated:,} of {summary.counties_total:,}")
+    ]
+    if selection.state:
+        dates = Dates.of(counties["activation_date"])
+        done = dates.last is not None and dates.last <= selection.as_of
+        every = day(dates.last) if done else "Not yet" if dates.last else when(dates, len(counties))
+        numbers.append(("Every county activated", every))
+    else:
+        numbers.append(
+            ("States participating", f"{summary.states_participating} of {len(data.states)}")
+        )
+    numbers.append(("Population in activated counties", f"{summary.population_share:.1%}"))
+    return numbers
+
+
 def site_metrics(summary: RingSummary, site_counties: int) -> list[tuple[str, str]]:
     """The site panel's four numbers, as (label, value); words where a date is unknown."""
     size = summary.ring_size
