@@ -14,6 +14,11 @@ each page's time beyond the floor taken as the median of its differences within 
 round; then the time from a date or state change to the updated map; the first
 reader after a server start against the next (with serve.py's warm-up and without);
 and the seconds from a click on a download to its file in hand.
+
+Interactive HTML: each view's file size against the raw shapes; the national file opened
+from disk in a fresh Chromium until every county is painted, against the same shapes as
+a plain Leaflet GeoJSON file (naive baseline); and a slider step recoloured, against
+reopening the file at the new date.
 """
 
 from __future__ import annotations
@@ -261,6 +266,101 @@ def click_to_file(runs: int) -> None:
         print(f"  {name:4} made {made:5.2f} s, asked again {kept:5.2f} s")
 
 
+def interactive_files(folder) -> dict[str, object]:
+    """The Interactive HTML of a national, a state, a site and a state-layer view, and a
+    naive page of the same national map: Leaflet and the raw shapes as one GeoJSON layer."""
+    import datetime as dt
+
+    from geo.build import county_shapes
+    from geo.downloads import make
+    from geo.load import load
+    from geo.offline import leaflet_source
+    from geo.sources import sources
+    from geo.urlstate import Selection
+
+    data, as_of = load(), dt.date(2011, 2, 17)
+    views = {
+        "national": Selection(as_of=as_of),
+        "one state (CA)": Selection(as_of=as_of, state="CA"),
+        "site (San Francisco)": Selection(as_of=as_of, site="06075"),
+        "state layer": Selection(as_of=as_of, layer="state"),
+    }
+    files = {}
+    for name, selection in views.items():
+        files[name] = folder / f"{len(files)}.html"
+        files[name].write_bytes(make("html", data, selection, link=""))
+    shapes = county_shapes(sources())[["fips", "geometry"]]
+    leaflet = (leaflet_source() / "leaflet.js").read_text()
+    files["naive"] = folder / "naive.html"
+    files["naive"].write_text(
+        "<!doctype html><div id=m style='height:600px'></div><script>" + leaflet + "</script>"
+        "<script>var m = L.map('m', {preferCanvas: false}); var g = L.geoJSON("
+        + shapes.to_json(drop_id=True, separators=(",", ":"))
+        + ").addTo(m); m.fitBounds(g.getBounds());"
+        "requestAnimationFrame(() => setTimeout(() => window.scDrawnAt = performance.now()));"
+        "</script>"
+    )
+    return files
+
+
+def opened_from_disk(browser, path, areas: str) -> float:
+    """Milliseconds from navigation start to the first painted frame with every county."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        f"() => window.scDrawnAt && document.querySelectorAll({areas!r}).length >= 3143",
+        timeout=120_000,
+    )
+    drawn = page.evaluate("window.scDrawnAt")
+    context.close()
+    return drawn
+
+
+STEP = """async () => {  // one slider step: input event to the next painted frame
+  const slider = document.getElementById("sc-date"), start = performance.now();
+  slider.value = Number(slider.value) + 1;
+  slider.dispatchEvent(new Event("input"));
+  await new Promise(done => requestAnimationFrame(() => setTimeout(done)));
+  return performance.now() - start;
+}"""
+
+
+def interactive_figures(runs: int) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = interactive_files(Path(folder))
+        print("Interactive HTML, one self-contained file")
+        for name, path in files.items():
+            if name != "naive":
+                print(f"  {name:22} {path.stat().st_size / 1e6:6.2f} MB")
+        naive_mb = files["naive"].stat().st_size / 1e6
+        print(f"  baseline: raw shapes as GeoJSON in Leaflet {naive_mb:6.2f} MB")
+        ours, naive, steps, reopen = [], [], [], []
+        for _ in range(runs):  # a fresh Chromium per run: nothing cached
+            with chromium() as browser:
+                ours.append(opened_from_disk(browser, files["national"], "path[class*='fips-']"))
+                naive.append(opened_from_disk(browser, files["naive"], "path.leaflet-interactive"))
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(files["national"].as_uri())
+                page.wait_for_function("() => window.scDrawnAt")
+                steps.extend(page.evaluate(STEP) for _ in range(20))
+                page.goto(files["national"].as_uri() + "#as_of=2011-03-01")
+                page.reload()
+                reopen.append(page.wait_for_function("() => window.scDrawnAt").json_value())
+                context.close()
+        ours_s, naive_s = statistics.median(ours) / 1000, statistics.median(naive) / 1000
+        print(f"  opened from disk, every county painted, medians of {runs} fresh browsers")
+        print(f"    national file                     {ours_s:6.2f} s")
+        print(f"    baseline: raw GeoJSON in Leaflet  {naive_s:6.2f} s  (x{naive_s / ours_s:.1f})")
+        step, again = statistics.median(steps), statistics.median(reopen)
+        print(f"  slider step to recoloured map       {step:6.0f} ms (median of {len(steps)})")
+        print(f"    baseline: reopen at the new date  {again:6.0f} ms  (x{again / step:.0f})")
+
+
 def data_figures(runs: int) -> None:
     imports = fresh_process_seconds(IMPORTS, runs)
     ours = fresh_process_seconds(LOAD, runs)
@@ -311,6 +411,7 @@ def main() -> None:
     data_figures(args.runs)
     export_figures(args.runs)
     if not args.skip_browser:
+        interactive_figures(args.runs)
         browser_figures(args.runs, args.baseline_runs)
         first_reader_figures(args.starts)
         click_to_file(3)
