@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
-from geo.charts import ring_fill_chart
+from geo.charts import ice_counts_chart, ring_fill_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
@@ -30,6 +30,7 @@ from geo.downloads import (
 from geo.exportcache import server_exports
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
+from geo.official import beside_this_data, counties_over_time
 from geo.offline import install_leaflet
 from geo.rings import (
     SiteRing,
@@ -247,11 +248,47 @@ def plain(text: str) -> str:
     return markdown_escape(text).replace("\n", "  \n")
 
 
-def headline(data: Dataset, selection: urlstate.Selection) -> None:
-    for column, (label, value) in zip(
-        st.columns(3), headline_numbers(data, selection), strict=True
-    ):
+def headline(data: Dataset, selection: urlstate.Selection, beside=None) -> None:
+    """The view's three numbers; `beside`, if given, draws what a popover beside them holds
+    (only while it is open)."""
+    numbers = headline_numbers(data, selection)
+    columns = st.columns([1] * len(numbers) + ([1] if beside else []), vertical_alignment="center")
+    for column, (label, value) in zip(columns, numbers, strict=False):
         column.metric(label, value)
+    if beside:
+        with columns[-1].popover(
+            "Beside ICE's own counts", key="beside_ice", on_change="rerun", width="stretch"
+        ) as box:
+            if box.open:
+                beside()
+
+
+def ice_counts(built_in: Dataset) -> None:
+    """This data's counties over time beside the counts ICE and the press published."""
+    table = beside_this_data(built_in.counties, built_in.ice_counts)
+    st.markdown(
+        "**This data beside ICE's own counts.** The line counts the counties this data "
+        "gives as activated; each dot is a count ICE, an official or the press published "
+        "at the time (click a dot to open its source). ICE counted jurisdictions: "
+        "counties, but also cities, sheriffs and state agencies, several of which can "
+        "share a county; a count given for a month is compared with its last day."
+    )
+    st.altair_chart(
+        ice_counts_chart(counties_over_time(built_in.counties), table), use_container_width=True
+    )
+    shown = table.assign(
+        states_said=table["states_said"].map(lambda n: "" if pd.isna(n) else str(int(n)))
+    ).rename(columns=ICE_COLUMNS)[list(ICE_COLUMNS.values())]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "Source": st.column_config.LinkColumn("Source", display_text="open"),
+            "Difference": st.column_config.NumberColumn(
+                "Difference", help="This data's counties minus the count said", format="%+d"
+            ),
+        },
+    )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -526,8 +563,24 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
         st.markdown(ring_test_text(test, names, late, early))
 
 
-def about() -> None:
-    with st.expander("About the data"):
+ICE_COLUMNS = {
+    "date": "Date",
+    "said": "What was said",
+    "counties": "This data: counties",
+    "states_said": "States said",
+    "states": "This data: states",
+    "difference": "Difference",
+    "context": "Who, and when",
+    "why": "Why they differ",
+    "source_outlet": "Where",
+    "source_url": "Source",
+}
+
+
+def about(built_in: Dataset) -> None:
+    with st.expander("About the data", key="about", on_change="rerun") as box:
+        if not box.open:
+            return
         st.markdown(
             """
 **What the map shows.** Secure Communities sent the fingerprints of everyone booked
@@ -537,9 +590,8 @@ jurisdiction, from Harris County TX on 27 Oct 2008 to the last counties on
 
 **What counts as a jurisdiction here.** ICE counted "jurisdictions"; this map counts
 the 3,143 counties and county equivalents of the 50 states and DC (Census 2010
-geography). ICE reported 658 jurisdictions in 32 states at the end of September 2010;
-this data gives 659 counties in 32 states on that date. Puerto Rico and the territories
-are not covered.
+geography). Puerto Rico and the territories are not covered. The chart and table below
+set this data beside the counts ICE and others published at the time.
 
 **Sources.** Activation dates: replication data of Vargas Núñez et al., *Reconsideration
 of Secure Communities Rollout Reveals Preemptive Local-Federal Cooperation in Immigration
@@ -552,6 +604,7 @@ between the sources' vintages; the crosswalk and every reconciled code are liste
 project's data/README.md and data/processed/reconciliation.csv.
 """
         )
+        ice_counts(built_in)
 
 
 try:
@@ -614,7 +667,8 @@ with top:
         )
     for message in st.session_state.link_messages:
         st.warning(message)
-    headline(data, selection)
+    national = not (report or selection.state or selection.site or data.label)
+    headline(data, selection, partial(ice_counts, built_in) if national else None)
 if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
@@ -625,7 +679,7 @@ if not report:
     if selection.state:
         county_table(data, selection)
     sites_section(data, selection)
-    about()
+    about(built_in)
 
 log(
     "run",

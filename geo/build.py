@@ -40,6 +40,7 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
     shapes = county_shapes(inputs)
     site_table = sites.validate_sites(inputs["sites"].read(), shapes)
     event_table = sites.validate_events(inputs["events"].read(), site_table)
+    count_table = sites.validate_counts(inputs["ice_counts"].read())
     panel = crosswalk.county_activation_dates(inputs["activation"].read())
     census = inputs["population"].read()
     dates, date_report = crosswalk.reconcile_activation(pd.Index(shapes["fips"]), panel)
@@ -66,6 +67,7 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
         "adjacency.csv": adjacency,
         "resistant_sites.csv": site_table,
         "resistance_events.csv": event_table,
+        "ice_counts.csv": count_table,
         "shapes.json": map_shapes,
         "reconciliation.csv": pd.concat(
             [date_report, pop_report, _out_of_scope(inputs)], ignore_index=True

@@ -78,3 +78,42 @@ def ring_fill_chart(
         )
     )
     return (line + rules + ticks).properties(height=220)
+
+
+def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:
+    """This data's counties activated over time (a step line), with each count ICE or the
+    press published marked on its day: a click on a mark opens its source."""
+    x = alt.X(
+        "date:T",
+        title=None,
+        scale=alt.Scale(domain=[pd.Timestamp(FIRST_ACTIVATION), pd.Timestamp(LAST_ACTIVATION)]),
+    )
+    line = (
+        alt.Chart(curve)
+        .mark_line(interpolate="step-after", color=ACTIVATED, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("counties:Q", title="Counties; count said"),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("counties:Q", title="Counties activated", format=","),
+            ],
+        )
+    )
+    marks = table.assign(date=pd.to_datetime(table["compared_on"]))
+    dots = (
+        alt.Chart(marks)
+        .mark_point(shape="circle", size=70, filled=True, color="#000000", cursor="pointer")
+        .encode(
+            x=x,
+            y="count:Q",
+            href="source_url:N",
+            tooltip=[
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("said:N", title="Said"),
+                alt.Tooltip("source_outlet:N", title="Source (click to open)"),
+                alt.Tooltip("counties:Q", title="This data, counties", format=","),
+            ],
+        )
+    )
+    return (line + dots).properties(height=260)

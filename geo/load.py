@@ -29,6 +29,7 @@ class Dataset:
     adjacency: pd.DataFrame
     sites: pd.DataFrame
     events: pd.DataFrame
+    ice_counts: pd.DataFrame  # what ICE and the press said at the time (geo.official)
     reconciliation: pd.DataFrame
     manifest: dict
     label: str | None = None  # the user's file name when counties carry the user's dates
@@ -66,6 +67,7 @@ def load(folder: Path = PROCESSED_DIR) -> Dataset:
         adjacency=pd.read_csv(folder / "adjacency.csv", **text),
         sites=pd.read_csv(folder / "resistant_sites.csv", **text),
         events=pd.read_csv(folder / "resistance_events.csv", **text),
+        ice_counts=pd.read_csv(folder / "ice_counts.csv", **text),
         reconciliation=pd.read_csv(folder / "reconciliation.csv", **text),
         manifest=manifest,
     )

@@ -1,4 +1,5 @@
-"""Validate the curated table of resistant sites and their dated, sourced events."""
+"""Validate the curated tables: resistant sites, their dated and sourced events, and the
+counts ICE and the press published at the time."""
 
 from __future__ import annotations
 
@@ -19,6 +20,18 @@ EVENT_COLUMNS = [
     "source_outlet",
     "verified",
 ]
+COUNT_COLUMNS = [
+    "count_date",
+    "date_precision",
+    "qualifier",
+    "count",
+    "unit",
+    "states",
+    "context",
+    "source_outlet",
+    "source_url",
+]
+QUALIFIERS = {"", "about", "more than", "nearly", "almost"}
 DATE_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 SITE_ID_LENGTH = {"county": 5, "state": 2}
 
@@ -70,6 +83,32 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: description and source_outlet are required")
     _raise_if(problems, "resistance_events.csv")
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
+
+
+def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Published counts, each dated to a day or a month, a whole number of some unit, and
+    an http(s) source."""
+    _require_columns(counts, COUNT_COLUMNS, "ice_counts.csv")
+    problems = []
+    for line, row in _numbered(counts):
+        pattern = DATE_FORMATS.get(row.date_precision)
+        if row.date_precision == "year" or not (pattern and _is_date(row.count_date, pattern)):
+            problems.append(
+                f"line {line}: date {row.count_date!r} does not fit precision "
+                f"{row.date_precision!r} (day YYYY-MM-DD or month YYYY-MM)"
+            )
+        if not re.fullmatch(r"[1-9]\d*", row.count):
+            problems.append(f"line {line}: count must be a whole number")
+        if row.states and not re.fullmatch(r"[1-9]\d?", row.states):
+            problems.append(f"line {line}: states must be a number of states, or empty")
+        if row.qualifier not in QUALIFIERS:
+            problems.append(f"line {line}: qualifier must be one of {sorted(QUALIFIERS)}")
+        if not re.fullmatch(r"https?://\S+", row.source_url):
+            problems.append(f"line {line}: source_url must be an http(s) address")
+        if not (row.unit.strip() and row.context.strip() and row.source_outlet.strip()):
+            problems.append(f"line {line}: unit, context and source_outlet are required")
+    _raise_if(problems, "ice_counts.csv")
+    return counts[COUNT_COLUMNS].sort_values("count_date", ignore_index=True)
 
 
 def _is_date(text: str, pattern: str) -> bool:

@@ -8,6 +8,7 @@ from shapely import box
 
 from geo.load import Dataset
 from geo.shapes import Shapes
+from geo.sites import COUNT_COLUMNS
 from geo.topology import map_shapes
 
 FIPS = ("01001", "01003", "05001")
@@ -56,6 +57,7 @@ def tiny(counties=None) -> Dataset:
             {"site_id": ["01003"], "name": ["Beta"], "level": ["county"], "state": ["XX"]}
         ),
         events=pd.DataFrame(columns=["site_id", "event_date", "event_type", "description"]),
+        ice_counts=pd.DataFrame(columns=COUNT_COLUMNS),
         reconciliation=pd.DataFrame(),
         manifest={},
     )

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from geo.official import beside_this_data
 from geo.styles import ACTIVATED, NOT_YET
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
 from tests.browser_support import (
@@ -231,3 +232,23 @@ def test_the_page_stays_usable_while_a_video_is_made(server, page):
     expect_fill(frame, "06075", ACTIVATED)
     save = page.get_by_role("button", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
     expect(save).to_be_visible(timeout=60_000)
+
+
+def test_the_national_numbers_are_one_click_from_ices_own_counts(server, page, dataset):
+    open_map(page, server, "as_of=2011-02-17")
+    page.get_by_role("button", name="Beside ICE's own counts").click()
+    table = beside_this_data(dataset.counties, dataset.ice_counts)
+    grid = page.locator("[data-testid=stDataFrame] [aria-rowcount]")
+    expect(grid).to_have_attribute("aria-rowcount", str(len(table) + 1))  # and its header
+    first = page.locator("[data-testid=stDataFrame] tr").nth(1)
+    expect(first).to_contain_text(table["said"].iloc[0])
+    expect(first).to_contain_text(f"{table['counties'].iloc[0]}")
+    expect(page.locator(".vega-embed")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.get_by_text("About the data", exact=True).click()
+    about = page.get_by_test_id("stExpander").filter(has_text="About the data")
+    expect(about.get_by_text("This data beside ICE's own counts.")).to_be_visible()
+    open_map(page, server, "as_of=2011-02-17&state=CA")  # the state's numbers: not ICE's
+    expect_metric(page, "of 58")
+    expect(page.get_by_role("button", name="Beside ICE's own counts")).to_have_count(0)
+    assert page.blocked == []
