@@ -35,6 +35,7 @@ from geo.offline import install_leaflet
 from geo.rings import (
     SiteRing,
     ring_fill,
+    site_events,
     summarize_ring,
 )
 from geo.ringstats import compared, ring_test_text, site_tests
@@ -46,6 +47,7 @@ from geo.wording import (
     Words,
     activation_dates,
     comparison,
+    dates_in_print,
     describe,
     headline_numbers,
     ring_caption,
@@ -511,7 +513,13 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
         column.metric(label, value)
     st.caption(ring_caption(summary, len(site.members)))
-    events = data.events[data.events["site_id"] == site.site_id]
+    note = data.sites.set_index("site_id").at[site.site_id, "note"]
+    if note:
+        st.info(plain(note))
+    events = site_events(data.events, site.site_id)
+    disagreement = dates_in_print(events, summary.site_activation)
+    if disagreement:
+        st.warning(disagreement)
     if data.dated:
         st.altair_chart(
             ring_fill_chart(
@@ -527,7 +535,8 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
         st.caption("Your list has no dates, so there is no timeline of the ring to draw.")
     st.markdown(
         "\n".join(
-            f"- **{event.event_date}**: {markdown_escape(event.description)} "
+            f"- **{event.event_date}**{' (national)' if event.national else ''}: "
+            f"{markdown_escape(event.description)} "
             f"({markdown_link(event.source_outlet, event.source_url)})"
             for event in events.itertuples()
         )

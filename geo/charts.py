@@ -63,16 +63,26 @@ def ring_fill_chart(
             tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("date:T", format="%d %b %Y")],
         )
     )
-    dated = events.assign(date=events["event_date"].map(event_day))
+    national = events.get("national", False)
+    dated = events.assign(
+        date=events["event_date"].map(event_day),
+        kind=pd.Series(national, index=events.index).map({True: "National", False: "This site"}),
+    )
     dated = dated[(dated["date"] >= start) & (dated["date"] <= end)]
     ticks = (
         alt.Chart(dated)
-        .mark_point(shape="triangle-down", size=90, filled=True, color="#000000", yOffset=-6)
+        .mark_point(shape="triangle-down", size=90, filled=True, yOffset=-6)
         .encode(
             x=x,
             y=alt.value(0),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=["This site", "National"], range=["#000000", "#969696"]),
+                legend=alt.Legend(title="Events", orient="bottom"),
+            ),
             tooltip=[
                 alt.Tooltip("event_date:N", title="Date"),
+                alt.Tooltip("kind:N", title=" "),
                 alt.Tooltip("description:N", title="Event"),
             ],
         )

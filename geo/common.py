@@ -1,4 +1,5 @@
-"""What the build and the app both need: where files live, renamed county codes, event dates.
+"""What the build and the app both need: where files live, renamed county codes, cities made
+of counties, event dates.
 
 Build-time modules (sources, crosswalk, sites, build) and run-time modules (load,
 upload, rings, charts...) import from here, never from each other.
@@ -19,6 +20,14 @@ RENAMED_COUNTIES = {
     "02158": ("02270", "Wade Hampton Census Area (02270) renamed Kusilvak (02158) in 2015"),
     "46102": ("46113", "Shannon County (46113) renamed Oglala Lakota (46102) in 2015"),
 }
+
+# Cities made of whole counties, by Census place code: the counties they are made of.
+CITY_COUNTIES = {
+    "3651000": ("36005", "36047", "36061", "36081", "36085"),  # New York City, five boroughs
+}
+
+# The site_id of an event that touches every site (a federal decision, say).
+NATIONAL = "US"
 
 # The activation date of a county that a user's list marks as in, without a date: earlier
 # than any date a list may give (uploads refuse dates before 1900), so it counts as

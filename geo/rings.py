@@ -14,14 +14,25 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.common import UNDATED, event_day
+from geo.common import CITY_COUNTIES, NATIONAL, UNDATED, event_day
 
 # Events that record cooperation or the program's own steps, not resistance.
-NOT_RESISTANCE = {"activated", "moa_signed", "state_join", "state_continues", "county_opt_in"}
+NOT_RESISTANCE = {
+    "activated",
+    "moa_signed",
+    "state_join",
+    "state_continues",
+    "state_expansion",
+    "county_opt_in",
+    "date_reported",
+    "federal_offer",
+}
 
 
 def site_members(counties: pd.DataFrame, site_id: str) -> set[str]:
-    """The counties a site is made of; raises if the id names no county or state."""
+    """The counties a site is made of; raises if the id names no county, city or state."""
+    if site_id in CITY_COUNTIES:
+        return set(counties["fips"]) & set(CITY_COUNTIES[site_id])
     column = "fips" if len(site_id) == 5 else "state_fips"
     members = set(counties.loc[counties[column] == site_id, "fips"])
     if not members:
@@ -223,6 +234,15 @@ def compare_sites(
             }
         )
     return pd.DataFrame(rows)
+
+
+def site_events(events: pd.DataFrame, site_id: str) -> pd.DataFrame:
+    """A site's own events and the national ones (flagged `national`), by date."""
+    chosen = events[events["site_id"].isin([site_id, NATIONAL])]
+    dated = chosen.assign(
+        national=chosen["site_id"] == NATIONAL, day=chosen["event_date"].map(event_day)
+    )
+    return dated.sort_values(["day", "national"], kind="stable").drop(columns="day")
 
 
 def resisted_after_activation(events: pd.DataFrame, table: pd.DataFrame) -> list[str]:

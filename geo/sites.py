@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 
-from geo.common import event_day
+from geo.common import CITY_COUNTIES, NATIONAL, event_day
 
-SITE_COLUMNS = ["site_id", "name", "level", "state"]
+SITE_COLUMNS = ["site_id", "name", "level", "state", "note"]
 EVENT_COLUMNS = [
     "site_id",
     "event_date",
@@ -33,7 +33,7 @@ COUNT_COLUMNS = [
 ]
 QUALIFIERS = {"", "about", "more than", "nearly", "almost"}
 DATE_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
-SITE_ID_LENGTH = {"county": 5, "state": 2}
+SITE_ID_LENGTH = {"county": 5, "state": 2, "city": 7}
 
 
 class CurationError(ValueError):
@@ -41,16 +41,28 @@ class CurationError(ValueError):
 
 
 def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
-    """Sites whose id is a known county or state FIPS of the right level and state."""
+    """Sites whose id is a known county or state FIPS, or a city of CITY_COUNTIES, of the
+    right level and state; `note` (may be empty) is shown on the site's page."""
     _require_columns(sites, SITE_COLUMNS, "resistant_sites.csv")
     county_state = dict(zip(counties["fips"], counties["state"], strict=True))
     state_code = dict(zip(counties["state_fips"], counties["state"], strict=False))
+    city_states = {  # a city is in one state when all its counties are
+        city: {county_state.get(fips) for fips in members}
+        for city, members in CITY_COUNTIES.items()
+    }
     problems = []
     for line, row in _numbered(sites):
-        known = county_state if row.level == "county" else state_code
+        if row.level == "city":
+            in_state = city_states.get(row.site_id) == {row.state}
+        else:
+            known = county_state if row.level == "county" else state_code
+            in_state = known.get(row.site_id) == row.state
         if SITE_ID_LENGTH.get(row.level) != len(row.site_id):
-            problems.append(f"line {line}: level {row.level!r} needs a 5- or 2-digit site_id")
-        elif known.get(row.site_id) != row.state:
+            problems.append(
+                f"line {line}: level {row.level!r} needs a 5-digit county, 2-digit state "
+                "or 7-digit city site_id"
+            )
+        elif not in_state:
             problems.append(f"line {line}: {row.site_id} is not a {row.level} of {row.state}")
         if not row.name.strip():
             problems.append(f"line {line}: empty name")
@@ -62,9 +74,10 @@ def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
-    """Events of known sites, each with a well-formed date and an http(s) source."""
+    """Events of known sites (or NATIONAL: every site), each with a well-formed date and an
+    http(s) source."""
     _require_columns(events, EVENT_COLUMNS, "resistance_events.csv")
-    site_ids = set(sites["site_id"])
+    site_ids = set(sites["site_id"]) | {NATIONAL}
     problems = []
     for line, row in _numbered(events):
         pattern = DATE_FORMATS.get(row.date_precision)

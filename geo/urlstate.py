@@ -79,7 +79,7 @@ def parse(
             selection = replace(selection, site=params["site"].strip())
         else:
             messages.append(
-                f"site={shown(params['site'])} in the link is not the FIPS code of a resistant "
+                f"site={shown(params['site'])} in the link is not the code of a resistant "
                 f"site ({', '.join(sorted(sites))}); showing no site instead."
             )
     if "ring" in params:

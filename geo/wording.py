@@ -15,6 +15,7 @@ from geo.common import UNDATED
 from geo.load import Dataset
 from geo.rings import Dates, RingSummary, SiteRing, summarize_ring
 from geo.rollout import states_on, summarize
+from geo.text import markdown_link
 from geo.urlstate import Selection
 
 SOURCES = (
@@ -195,6 +196,32 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
         )
     numbers.append(("Population in activated counties", f"{summary.population_share:.1%}"))
     return numbers
+
+
+def event_when(event_date: str) -> str:
+    """An event's date at its precision: '4 May 2010', 'May 2009' or '2009'."""
+    if len(event_date) == 10:
+        return day(dt.date.fromisoformat(event_date))
+    if len(event_date) == 7:
+        return f"{dt.date.fromisoformat(event_date + '-01'):%B %Y}"
+    return event_date
+
+
+def dates_in_print(events: pd.DataFrame, used: dt.date | None) -> str:
+    """Markdown: the activation dates sources give for a site (its `date_reported`
+    events), beside the date this data uses; empty when no source gives one."""
+    reported = events[events["event_type"] == "date_reported"]
+    if reported.empty:
+        return ""
+    printed = "; ".join(
+        f"{event_when(event.event_date)} ({markdown_link(event.source_outlet, event.source_url)})"
+        for event in reported.itertuples()
+    )
+    return (
+        "**Sources disagree on when this site was activated.** This data uses "
+        f"{day(used) if used else 'no date'}. In print: {printed}. The events below say "
+        "what each source wrote."
+    )
 
 
 def site_metrics(summary: RingSummary, site_counties: int) -> list[tuple[str, str]]:

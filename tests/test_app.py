@@ -135,7 +135,7 @@ def test_second_ring_and_state_site():
 
 def test_an_unknown_site_gets_a_message():
     page = open_page(site="99999")
-    assert "is not the FIPS code of a resistant site" in warnings(page)[0]
+    assert "is not the code of a resistant site" in warnings(page)[0]
     assert page.selectbox(key="site").value == ""
 
 
@@ -168,7 +168,7 @@ def test_all_sites_table_on_demand():
     assert not any("Ring counties" in frame.value.columns for frame in page.dataframe)
     page.toggle(key="compare_sites").set_value(True).run()
     table = next(f.value for f in page.dataframe if "Ring counties" in f.value.columns)
-    assert len(table) == 12
+    assert len(table) == 13  # the 12 sites of the first release and New York City
     cook = table.set_index("Site").loc["Cook County"]
     assert (cook["Ring counties"], cook["Days ring closed before site"]) == (6, 406)
 
@@ -206,3 +206,39 @@ def test_a_long_random_walk_through_the_widgets_never_breaks_the_page():
         moves[name]().run()
         assert not page.exception, f"step {step}: {name}"
     assert len(page.metric) >= 3
+
+
+def test_new_york_city_is_a_site_made_of_five_counties():
+    page = open_page(site="3651000", as_of="2012-03-01")
+    assert page.selectbox(key="site").value == "3651000"
+    shown = metrics(page)
+    assert shown["Last county of the site activated"] == "15 May 2012"
+    assert shown["Ring activated on 01 Mar 2012"] == "4 of 4"
+    assert shown["Ring closed"] == "22 Feb 2012"
+    assert any("five boroughs are five counties" in box.value for box in page.info)
+    story = " ".join(m.value for m in page.markdown)
+    assert "**2011-11-22**" in story and "Local Law 62" in story
+    assert page.query_params["site"] == "3651000"
+
+
+def test_a_sites_story_has_the_national_events_marked_national():
+    page = open_page(site="51013", as_of="2010-11-05")
+    story = " ".join(m.value for m in page.markdown)
+    assert "**2010-10-06** (national)" in story  # the Secretary: not opt-in, opt-out
+    assert "**2011-08-05** (national)" in story  # ICE ends the state agreements
+    assert "**2010-09-28**:" in story  # the county's own vote
+
+
+def test_a_site_whose_date_sources_disagree_on_says_so_with_the_date_used():
+    page = open_page(site="06085", as_of="2010-06-01")
+    warning = next(w.value for w in page.warning if "Sources disagree" in w.value)
+    assert "This data uses 04 May 2010" in warning
+    assert "May 2009" in warning and "Morgan Hill Times" in warning
+    assert not any("Sources disagree" in w.value for w in open_page(site="06075").warning)
+
+
+def test_oregon_shows_the_evidence_against_its_listing():
+    page = open_page(site="41", as_of="2011-01-01")
+    assert any("could not be confirmed" in box.value for box in page.info)
+    story = " ".join(m.value for m in page.markdown)
+    assert "**2010-04** (national)" not in story and "**2010-04**:" in story

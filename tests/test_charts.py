@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from geo.charts import event_day, ring_fill_chart
+from geo.rings import site_events
 
 FILL = pd.DataFrame(
     {
@@ -85,7 +86,23 @@ def test_events_outside_the_rollout_are_dropped():
         "2013-01-22T00:00:00",
     ]
     tooltips = [tip["field"] for tip in spec["layer"][2]["encoding"]["tooltip"]]
-    assert tooltips == ["event_date", "description"]
+    assert tooltips == ["event_date", "kind", "description"]
+    assert {row["kind"] for row in rows} == {"This site"}
+
+
+def test_national_events_are_marked_apart_from_the_sites_own(dataset):
+    events = site_events(dataset.events, "06075")
+    assert events["national"].any() and not events["national"].all()
+    spec = ring_fill_chart(
+        pd.DataFrame({"date": [pd.Timestamp("2010-06-08")], "share": [1.0], "activated": [1]}),
+        dt.date(2010, 6, 8),
+        dt.date(2011, 1, 1),
+        events,
+    ).to_dict()
+    kinds = {row["description"]: row["kind"] for row in layer_rows(spec, 2)}
+    napolitano = events[events["event_type"] == "federal_statement"].iloc[0]
+    assert kinds[napolitano.description] == "National"
+    assert kinds[events[~events["national"]].iloc[0].description] == "This site"
 
 
 def test_chart_without_events_has_an_empty_event_layer():

@@ -222,9 +222,9 @@ def test_manifest_records_the_raw_inputs_as_they_are_now(dataset):
 
 def test_every_required_site_has_sourced_events(dataset):
     required = {"51013", "06075", "06085", "11001", "17031", "08", "36", "41", "53", "17", "25"}
-    assert required <= set(dataset.sites["site_id"])
+    assert required | {"3651000"} <= set(dataset.sites["site_id"])
     events = dataset.events
-    assert set(events["site_id"]) == set(dataset.sites["site_id"])
+    assert set(events["site_id"]) == set(dataset.sites["site_id"]) | {"US"}  # US: national
     assert events["source_url"].str.match(r"https?://").all()
     dc = events[(events["site_id"] == "11001") & (events["event_type"] == "activated")]
     assert list(dc["event_date"]) == ["2012-06-05"]

@@ -34,8 +34,17 @@ from geo.ringstats import permutation_test
                 "18089": "2011-12-13",
             },
         ),
+        (
+            "3651000",  # New York City: Bergen and Hudson NJ, Nassau and Westchester NY
+            {
+                "34003": "2012-02-22",
+                "34017": "2012-02-22",
+                "36059": "2011-02-08",
+                "36119": "2011-02-23",
+            },
+        ),
     ],
-    ids=["San Francisco", "Arlington", "Cook"],
+    ids=["San Francisco", "Arlington", "Cook", "New York City"],
 )
 def test_ring_members_and_their_dates(dataset, site_id, expected):
     around = ring(dataset.adjacency, site_members(dataset.counties, site_id))
@@ -63,6 +72,16 @@ def test_washington_state_ring_is_counties_of_idaho_and_oregon(dataset):
     assert summary.site_activation == dt.date(2012, 4, 3)
     assert summary.ring_before_site == 16
     assert summary.ring_closure == dt.date(2011, 11, 29)
+
+
+def test_new_york_city_is_its_five_boroughs_and_its_ring_closed_first(dataset):
+    boroughs = {"36005", "36047", "36061", "36081", "36085"}
+    assert site_members(dataset.counties, "3651000") == boroughs
+    around = sorted(ring(dataset.adjacency, boroughs))
+    summary = summarize_ring(dataset.counties, "3651000", around, dt.date(2013, 1, 22))
+    assert summary.site_first_activation == summary.site_activation == dt.date(2012, 5, 15)
+    assert summary.ring_closure == dt.date(2012, 2, 22)
+    assert (summary.ring_before_site, summary.lead_days) == (4, 83)
 
 
 def test_all_sites_table_and_permutation_test(dataset):

@@ -9,21 +9,23 @@ from geo.sites import CurationError, validate_events, validate_sites
 
 COUNTIES = pd.DataFrame(
     {
-        "fips": ["06075", "06085", "32003"],
-        "state": ["CA", "CA", "NV"],
-        "state_fips": ["06", "06", "32"],
+        "fips": ["06075", "06085", "32003", "36005", "36047", "36061", "36081", "36085"],
+        "state": ["CA", "CA", "NV", "NY", "NY", "NY", "NY", "NY"],
+        "state_fips": ["06", "06", "32", "36", "36", "36", "36", "36"],
     }
 )
 
 
 def sites(*changes: tuple[str, int, str]) -> pd.DataFrame:
-    """Three valid sites; each change is (column, row, value)."""
+    """Four valid sites, a county, a state, a county and a city; each change is
+    (column, row, value)."""
     frame = pd.DataFrame(
         {
-            "site_id": ["32003", "06", "06075"],
-            "name": ["Clark County", "California", "San Francisco"],
-            "level": ["county", "state", "county"],
-            "state": ["NV", "CA", "CA"],
+            "site_id": ["32003", "06", "06075", "3651000"],
+            "name": ["Clark County", "California", "San Francisco", "New York City"],
+            "level": ["county", "state", "county", "city"],
+            "state": ["NV", "CA", "CA", "NY"],
+            "note": ["", "", "", "Five boroughs, five counties."],
         }
     )
     for column, row, value in changes:
@@ -51,7 +53,12 @@ def events(*changes: tuple[str, int, str]) -> pd.DataFrame:
 
 
 def test_valid_sites_pass_sorted_by_id():
-    assert validate_sites(sites(), COUNTIES)["site_id"].tolist() == ["06", "06075", "32003"]
+    assert validate_sites(sites(), COUNTIES)["site_id"].tolist() == [
+        "06",
+        "06075",
+        "32003",
+        "3651000",
+    ]
 
 
 def test_valid_events_pass_sorted_by_site_and_date():
@@ -64,10 +71,13 @@ def test_valid_events_pass_sorted_by_site_and_date():
     [
         (("state", 2, "NV"), "line 4: 06075 is not a county of NV"),
         (("site_id", 0, "06085"), "line 2: 06085 is not a county of NV"),
-        (("level", 2, "state"), "line 4: level 'state' needs a 5- or 2-digit site_id"),
-        (("level", 1, "county"), "line 3: level 'county' needs a 5- or 2-digit site_id"),
+        (("level", 2, "state"), "line 4: level 'state' needs a 5-digit county, 2-digit"),
+        (("level", 1, "county"), "line 3: level 'county' needs a 5-digit county, 2-digit"),
         (("site_id", 1, "32"), "line 3: 32 is not a state of CA"),
         (("name", 0, "  "), "line 2: empty name"),
+        (("site_id", 3, "3600000"), "line 5: 3600000 is not a city of NY"),
+        (("state", 3, "NJ"), "line 5: 3651000 is not a city of NJ"),
+        (("level", 3, "county"), "line 5: level 'county' needs a 5-digit county, 2-digit"),
     ],
     ids=[
         "county-in-other-state",
@@ -76,11 +86,14 @@ def test_valid_events_pass_sorted_by_site_and_date():
         "state-id-as-county",
         "state-id-of-other-state",
         "blank-name",
+        "unknown-city",
+        "city-in-other-state",
+        "city-id-as-county",
     ],
 )
 def test_bad_site_is_named_by_line(change, message):
     with pytest.raises(
-        CurationError, match=rf"resistant_sites\.csv has 1 problem\(s\):\n{re.escape(message)}$"
+        CurationError, match=rf"resistant_sites\.csv has 1 problem\(s\):\n{re.escape(message)}"
     ):
         validate_sites(sites(change), COUNTIES)
 
@@ -125,6 +138,11 @@ def test_bad_event_is_named_by_line(change, message):
         validate_events(events(change), sites())
 
 
+def test_a_national_event_belongs_to_every_site():
+    national = validate_events(events(("site_id", 1, "US")), sites())
+    assert national["site_id"].tolist() == ["06075", "US"]
+
+
 def test_impossible_day_date_raises():
     with pytest.raises(CurationError, match="line 2: date '2010-13-45'"):
         validate_events(events(("event_date", 0, "2010-13-45")), sites())
@@ -141,8 +159,8 @@ def test_every_problem_is_listed():
     [
         (
             lambda f: validate_sites(f, COUNTIES),
-            sites().drop(columns="state"),
-            r"resistant_sites.csv: missing columns \['state'\]",
+            sites().drop(columns=["state", "note"]),
+            r"resistant_sites.csv: missing columns \['state', 'note'\]",
         ),
         (
             lambda f: validate_events(f, sites()),
