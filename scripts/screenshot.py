@@ -17,7 +17,25 @@ LAPTOP, PHONE = (1366, 768), (390, 844)
 WORDS = urlencode(  # a reporter's own title and byline
     {"title": "How Secure Communities spread, county by county", "byline": "Map: Jane Doe"}
 )
-README_SHOTS = [  # file, query, shapes to wait for, screen[, text to scroll to]
+
+
+def scroll_to(text: str):
+    """Before the picture: scroll the page to `text`."""
+    return lambda page: page.get_by_text(text, exact=True).scroll_into_view_if_needed()
+
+
+def open_popover(label: str, shown: str):
+    """Before the picture: open the popover `label` and wait for its text `shown`."""
+
+    def prepare(page) -> None:
+        page.get_by_role("button", name=label).click()
+        expect(page.get_by_text(shown)).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(1000)  # the chart draws itself
+
+    return prepare
+
+
+README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before the picture]
     ("national-waves.png", "", 3143, LAPTOP),  # the first view
     ("national.png", "as_of=2011-02-17&colour=status", 3143, LAPTOP),
     ("phone.png", "as_of=2011-02-17&colour=status", 3143, PHONE),
@@ -27,23 +45,36 @@ README_SHOTS = [  # file, query, shapes to wait for, screen[, text to scroll to]
     ("site-cook.png", "as_of=2011-06-01&site=17031", 3143, LAPTOP),
     ("site-arlington.png", "as_of=2010-11-05&site=51013", 3143, LAPTOP),
     ("site-illinois-second-ring.png", "as_of=2011-09-01&site=17&ring=2", 3143, LAPTOP),
-    ("publish.png", f"as_of=2011-02-17&colour=status&{WORDS}", 3143, LAPTOP, "Alt text"),
+    ("publish.png", f"as_of=2011-02-17&colour=status&{WORDS}", 3143, LAPTOP, scroll_to("Alt text")),
+    (
+        "ice-counts.png",
+        "as_of=2011-02-17&colour=status",
+        3143,
+        LAPTOP,
+        open_popover("Beside ICE's own counts", "This data beside ICE's own counts."),
+    ),
+    ("site-new-york-city.png", "as_of=2012-03-01&site=3651000", 3143, LAPTOP),
+    (
+        "site-santa-clara.png",
+        "as_of=2010-06-01&site=06085",
+        3143,
+        LAPTOP,
+        scroll_to("Sources disagree on when this site was activated."),
+    ),
 ]
 
 
-def shoot(
-    browser, url: str, out, query: str, shapes: int, screen: tuple, show: str | None = None
-) -> list:
-    """Save a PNG of the view (scrolled to the text `show`, if given); return the
-    non-local requests that were blocked."""
+def shoot(browser, url: str, out, query: str, shapes: int, screen: tuple, prepare=None) -> list:
+    """Save a PNG of the view (after `prepare(page)`, if given); return the non-local
+    requests that were blocked."""
     width, height = screen
     context, blocked = offline_context(browser, viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(f"{url}/?{query}")
     wait_for_counties(page, shapes)
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # run done
-    if show:
-        page.get_by_text(show, exact=True).scroll_into_view_if_needed()
+    if prepare:
+        prepare(page)
     page.wait_for_timeout(400)  # let the fitted view settle before the picture
     page.screenshot(path=str(out))
     context.close()
