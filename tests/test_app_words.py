@@ -67,6 +67,6 @@ def test_report_mode_shows_the_words_as_written_and_runs_nothing():
 def test_the_description_of_the_view_is_beside_the_downloads():
     page = open_page(as_of="2011-02-17", site="51013")
     selection = Selection(as_of=dt.date(2011, 2, 17), site="51013")
-    (box,) = [code for code in page.code if code.value.startswith("Map of")]
-    assert box.value == describe(load(), selection)
-    assert "Ring activated on 17 Feb 2011: 3 of 4" in box.value
+    (box,) = [text for text in page.markdown if text.value.startswith("Map of")]
+    assert box.value == markdown_escape(describe(load(), selection))
+    assert "Ring activated on 17 Feb 2011: 3 of 4" in describe(load(), selection)

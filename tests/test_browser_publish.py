@@ -30,7 +30,7 @@ def test_the_map_is_announced_with_the_views_description(server, page, dataset):
     expect(frame.get_by_role("img", name=description, exact=True)).to_be_visible()
     entry = f"img {json.dumps(description)}".replace("'", "''")
     expect(frame.locator("#map_div")).to_match_aria_snapshot(f"- '{entry}'")
-    expect(page.locator("code", has_text=description)).to_be_visible()  # the alt-text box
+    expect(page.locator(".st-key-alt_text")).to_have_text(description)  # the alt-text box
 
 
 def tab_to(page, control) -> None:
