@@ -223,3 +223,25 @@ def test_the_interactive_page_is_one_file_that_names_itself_in_plain_text(datase
     assert "<img" not in markup
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", markup)  # nothing from afar
     assert page.count("<script>") == 4  # Leaflet, the map script, the data, the page script
+
+
+def test_a_city_sites_files_hold_its_five_counties_and_its_ring(dataset):
+    selection = Selection(as_of=dt.date(2012, 3, 1), site="3651000")
+    assert file_name(selection, "png") == "secure-communities-3651000-2012-03-01.png"
+    _, table = read_csv(make("csv", dataset, selection, LINK))
+    relation = dict(zip(table["fips"], table["relation_to_site"], strict=True))
+    assert sorted(f for f, r in relation.items() if r == "site") == [
+        "36005",
+        "36047",
+        "36061",
+        "36081",
+        "36085",
+    ]
+    assert sorted(f for f, r in relation.items() if r == "ring") == [
+        "34003",
+        "34017",
+        "36059",
+        "36119",
+    ]
+    picture = image(make("png", dataset, selection, LINK))
+    assert picture.width == 2000 and not mostly_white(picture)
