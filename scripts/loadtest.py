@@ -14,8 +14,7 @@ timed from the key press until the map shows it (view key, legend text, zoom
 settled), polled every animation frame with the check
 browser.wait_in_map uses. The server writes its own time for every run of the
 page and every download it makes to a log ($SC_RUN_LOG), so its time per view
-change is read apart from the 20 browsers that share the machine, which run at the
-lowest CPU priority (nice 19) so that they take only what the server leaves. Errors:
+change is read apart from the 20 browsers that share the machine. Errors:
 timeouts, page errors, Streamlit exception boxes, blocked requests, downloads that
 fail. Exits 1 on any.
 """
@@ -29,7 +28,6 @@ import itertools
 import json
 import os
 import re
-import shlex
 import statistics
 import sys
 import tempfile
@@ -310,9 +308,7 @@ async def run_sessions(
     server's RSS samples (MB)."""
     tally, samples, stop = Tally(downloading=downloading), [], asyncio.Event()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=lowest_priority(CHROMIUM), args=CHROMIUM_ARGS
-        )
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample_rss(pid, samples, stop))
         try:
             pages = await asyncio.gather(
@@ -393,16 +389,6 @@ def report(
         f" {cpu['machine']:.0f}% busy of {os.cpu_count()} cores,"
         f" 1-min load average {os.getloadavg()[0]:.1f}"
     )
-
-
-def lowest_priority(executable: str) -> str:
-    """A launcher that runs `executable` at the lowest CPU priority (nice 19): the 20
-    browsers then take only the CPU the server leaves, and the server's own time per run
-    measures the server rather than the machine it shares with them."""
-    launcher = Path(tempfile.mkdtemp()) / "chromium"
-    launcher.write_text(f'#!/bin/sh\nexec nice -n 19 {shlex.quote(executable)} "$@"\n')
-    launcher.chmod(0o755)
-    return str(launcher)
 
 
 def main() -> None:
