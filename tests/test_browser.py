@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from geo.compose import FAR_ACTIVATED, FAR_NOT_YET, NEAR_NOT_YET
 from geo.official import beside_this_data
 from geo.styles import ACTIVATED, NOT_YET
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
@@ -124,8 +125,10 @@ def test_changing_the_date_recolours_without_reloading(server, page):
 def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     frame = open_map(page, server, "site=06075&as_of=2010-06-01")
     expect_fill(frame, "06081", ACTIVATED)  # San Mateo, ring, 2010-05-25
-    expect_fill(frame, "06041", NOT_YET)  # Marin, ring, 2010-08-10
-    expect_fill(frame, "06075", NOT_YET)  # the site itself, 2010-06-08
+    expect_fill(frame, "06041", NEAR_NOT_YET)  # Marin, ring, 2010-08-10
+    expect_fill(frame, "06075", NEAR_NOT_YET)  # the site itself, 2010-06-08
+    expect_fill(frame, "06001", FAR_ACTIVATED)  # Alameda, farther away, 2010-04-20
+    expect_fill(frame, "06007", FAR_NOT_YET)  # Butte, farther away, 2010-07-27
     legend = frame.locator(".sc-legend")
     expect(legend).to_contain_text("San Francisco")
     expect(legend).to_contain_text("Ring: shares a border or corner")
