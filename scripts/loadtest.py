@@ -345,6 +345,18 @@ def server_log(path: Path, start: float, end: float) -> dict[str, list[dict]]:
     return events
 
 
+def overlapping(runs: list[dict]) -> tuple[list[float], list[float]]:
+    """The wall times of the runs that ran alone in the server and of those that shared it
+    with another run (a run's log line is written at its end: `at` minus `seconds` is
+    its start)."""
+    spans = [(entry["at"] - entry["seconds"], entry["at"]) for entry in runs]
+    alone, shared = [], []
+    for i, (start, end) in enumerate(spans):
+        others = (s < end and start < e for j, (s, e) in enumerate(spans) if j != i)
+        (shared if any(others) else alone).append(end - start)
+    return alone, shared
+
+
 def report(
     sessions: int,
     alone: Tally,
@@ -368,6 +380,9 @@ def report(
         for phase in ("alone", "load"):
             runs = [entry[measure] for entry in server[phase]["run"]]
             print(f"  server {what:4} per run, {phase:5} {percentiles(runs)}")
+    by_itself, shared = overlapping(server["load"]["run"])
+    print(f"    under load, no other run  {percentiles(by_itself)}  ({len(by_itself)} runs)")
+    print(f"    under load, beside others {percentiles(shared)}  ({len(shared)} runs)")
     print(f"  view change, alone    {percentiles(alone.all_seconds())}  (in the browser)")
     print(f"  view change, load     {percentiles(load.all_seconds())}  (in the browser)")
     for kind in KINDS:
