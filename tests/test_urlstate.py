@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from geo.urlstate import Selection, parse, shown, to_params
+from geo.urlstate import WORD_LIMITS, Selection, parse, shown, to_params
 
 STATES = {"VA", "DC", "TX"}
 
@@ -141,3 +141,30 @@ def test_shown_cuts_long_values(value, expected):
 def test_message_quotes_a_hostile_state_safely():
     _, [message] = parse({"state": "![x](http://e.com/a.png)" + "x" * 100}, STATES)
     assert message.startswith(r"'\!\[x\]\(http\://e\.com/a\.png\)" + "x" * 16 + r"\.\.\.'")
+
+
+def test_the_reporters_words_travel_in_the_link():
+    view = Selection(
+        as_of=dt.date(2011, 2, 17),
+        title="<img src=x onerror=alert(1)> \u200f\u05e9\u05dc\u05d5\u05dd \U0001f5fa",
+        subtitle="[click](javascript:alert(1))",
+        note="Two\nlines",
+        byline="Map: Jane Doe",
+    )
+    assert parse(to_params(view), STATES) == (view, [])
+
+
+def test_words_lose_control_characters_and_a_title_its_line_breaks():
+    words = {"title": "A\x00B\x1b\nC", "note": "one\x07\ntwo", "byline": "x\x9fy"}
+    view, messages = parse(words, STATES)
+    assert (view.title, view.note, view.byline, messages) == ("AB C", "one\ntwo", "xy", [])
+
+
+@pytest.mark.parametrize(("name", "limit"), list(WORD_LIMITS.items()))
+def test_words_over_their_limit_are_cut_with_a_message(name, limit):
+    view, messages = parse({name: "w" * 10_000}, STATES)
+    assert getattr(view, name) == "w" * limit
+    assert messages == [
+        f"In the link: {name.capitalize()} cut to its first {limit} characters, the most a "
+        f"{name} may have (it had 10,000): it now ends ...'{'w' * 20}'."
+    ]
