@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-from geo.rollout import summarize
+from geo.rollout import activated_by_date, summarize
 
 WHY = {
     "counties": "Counted counties, as this data does; the sources date counties differently.",
@@ -64,6 +64,5 @@ def beside_this_data(counties: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFra
 
 def counties_over_time(counties: pd.DataFrame) -> pd.DataFrame:
     """Counties activated after each activation day: `date`, `counties`."""
-    dates = pd.to_datetime(counties["activation_date"]).dropna()
-    steps = dates.value_counts().sort_index().cumsum()
+    steps = activated_by_date(counties["activation_date"])
     return pd.DataFrame({"date": steps.index, "counties": steps.to_numpy()})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.common import CITY_COUNTIES, NATIONAL, UNDATED, event_day
+from geo.rollout import activated_by_date
 
 # Events that record cooperation or the program's own steps, not resistance.
 NOT_RESISTANCE = {
@@ -192,8 +193,8 @@ def summarize_ring(
 
 def ring_fill(counties: pd.DataFrame, ring_fips: list[str]) -> pd.DataFrame:
     """Share of the ring activated after each activation date: `date`, `share`, `activated`."""
-    dates = pd.to_datetime(counties.set_index("fips").loc[ring_fips, "activation_date"])
-    steps = dates.value_counts().sort_index().cumsum()
+    dates = counties.set_index("fips").loc[ring_fips, "activation_date"]
+    steps = activated_by_date(dates)
     return pd.DataFrame(
         {"date": steps.index, "activated": steps.to_numpy(), "share": steps.to_numpy() / len(dates)}
     )

@@ -53,6 +53,11 @@ def activated_on(counties: pd.DataFrame, as_of: dt.date) -> pd.Series:
     return pd.to_datetime(counties["activation_date"]) <= pd.Timestamp(as_of)
 
 
+def activated_by_date(dates: pd.Series) -> pd.Series:
+    """How many of `dates` fall on or before each date among them (the dates as index)."""
+    return pd.to_datetime(dates).value_counts().sort_index().cumsum()
+
+
 def summarize(counties: pd.DataFrame, as_of: dt.date) -> Summary:
     """Counties and population activated, and states with at least one activated county."""
     active = activated_on(counties, as_of)
