@@ -36,18 +36,34 @@ def choose(page, label: str) -> None:
 
 
 def hover_for_tooltip(page, frame, fips: str, text: str) -> None:
-    """Hover a county until its tooltip says `text`: again if the map was still fitting
-    itself to the page, and the pointer landed on a neighbour."""
+    """Move the pointer onto a point the county itself covers (not the middle of its box,
+    which a neighbour may cover) until its tooltip says `text`: again if the map was still
+    fitting itself to the page."""
     tooltip = frame.locator(".leaflet-tooltip")
+    county = frame.locator(f"path.fips-{fips}")
     for _ in range(5):
         wait_in_map(page, IDLE)
-        frame.locator(f"path.fips-{fips}").hover(force=True)
+        inside, map_box = county.evaluate(INSIDE), page.locator(MAP_FRAME).bounding_box()
+        if inside:
+            page.mouse.move(map_box["x"] + inside["x"], map_box["y"] + inside["y"])
         try:
             expect(tooltip).to_contain_text(text, timeout=2_000)
             return
         except AssertionError:
             page.mouse.move(0, 0)
     expect(tooltip).to_contain_text(text)
+
+
+INSIDE = """(path) => {  // a point of the map's frame where this path is the topmost element
+  const box = path.getBoundingClientRect();
+  for (let i = 1; i < 16; i++) {
+    for (let j = 1; j < 16; j++) {
+      const x = box.left + box.width * i / 16, y = box.top + box.height * j / 16;
+      if (path.ownerDocument.elementFromPoint(x, y) === path) { return {x, y}; }
+    }
+  }
+  return null;
+}"""
 
 
 def map_state(frame) -> dict:
