@@ -245,3 +245,15 @@ def test_a_city_sites_files_hold_its_five_counties_and_its_ring(dataset):
     ]
     picture = image(make("png", dataset, selection, LINK))
     assert picture.width == 2000 and not mostly_white(picture)
+
+
+def test_the_animations_carry_a_hostile_title_and_subtitle_as_text(dataset):
+    video = make("mp4", dataset, HOSTILE, LINK)
+    probe = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", "-"],
+        input=video,
+        capture_output=True,
+    ).stderr.decode()
+    assert re.search(r"title\s*: " + re.escape(HOSTILE.title) + r"\s*$", probe, re.MULTILINE)
+    comment = image(make("gif", dataset, HOSTILE, LINK)).info["comment"].decode()
+    assert comment.startswith(HOSTILE.subtitle)
