@@ -35,22 +35,24 @@ def choose(page, label: str) -> None:
     expect(option).to_be_checked()
 
 
-def hover_for_tooltip(page, frame, fips: str, text: str) -> None:
-    """Move the pointer onto a point the county itself covers (not the middle of its box,
-    which a neighbour may cover) until its tooltip says `text`: again if the map was still
-    fitting itself to the page."""
+def show_tooltip(page, frame, fips: str, text: str, touch: bool = False) -> None:
+    """Move the pointer onto (or, with `touch`, tap) a point the county itself covers, not the
+    middle of its box, which a neighbour may cover, until its tooltip says `text`: again if
+    the map was still fitting itself to the page when the pointer landed."""
     tooltip = frame.locator(".leaflet-tooltip")
     county = frame.locator(f"path.fips-{fips}")
     for _ in range(5):
         wait_in_map(page, IDLE)
         inside, map_box = county.evaluate(INSIDE), page.locator(MAP_FRAME).bounding_box()
         if inside:
-            page.mouse.move(map_box["x"] + inside["x"], map_box["y"] + inside["y"])
+            x, y = map_box["x"] + inside["x"], map_box["y"] + inside["y"]
+            page.touchscreen.tap(x, y) if touch else page.mouse.move(x, y)
         try:
             expect(tooltip).to_contain_text(text, timeout=2_000)
             return
         except AssertionError:
-            page.mouse.move(0, 0)
+            if not touch:
+                page.mouse.move(0, 0)
     expect(tooltip).to_contain_text(text)
 
 

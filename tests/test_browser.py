@@ -23,10 +23,10 @@ from tests.browser_support import (
     expect_fill,
     expect_fitted,
     expect_metric,
-    hover_for_tooltip,
     map_state,
     open_map,
     settled_state,
+    show_tooltip,
 )
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_map_draws_every_county_offline(server, page):
 
 def test_tooltip_shows_a_countys_activation_date(server, page):
     frame = open_map(page, server, "as_of=2010-09-30&state=CA&colour=status")
-    hover_for_tooltip(page, frame, "06085", "Santa Clara County")
+    show_tooltip(page, frame, "06085", "Santa Clara County")
     tooltip = frame.locator(".leaflet-tooltip")
     for expected in ("04 May 2010", "Activated on 30 Sep 2010", "1,781,642"):
         expect(tooltip).to_contain_text(expected)
@@ -57,9 +57,8 @@ def test_a_tap_on_a_phone_shows_the_countys_tooltip_without_scrolling(server, br
         "selector => document.querySelector(selector).getBoundingClientRect().bottom > 844",
         arg=MAP_FRAME,
     )
-    frame.locator("path.fips-06037").tap(force=True)  # Los Angeles
-    page.wait_for_timeout(500)  # the tap's mouse events, and any scroll, have landed
-    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Los Angeles County")
+    show_tooltip(page, frame, "06037", "Los Angeles County", touch=True)
+    page.wait_for_timeout(500)  # any scroll the tap caused has landed
     assert page.evaluate(SCROLLED) == 0
     context.close()
 
@@ -104,7 +103,7 @@ def test_zooming_in_redraws_the_counties_at_the_new_scale(server, page):
     wait_in_map(page, "(win, z) => win.map.getZoom() > z && !win.map._animatingZoom", zoom)
     after = county.bounding_box()
     assert after["width"] / before["width"] == pytest.approx(2**0.5, rel=0.05)  # zoom by 0.5
-    hover_for_tooltip(page, frame, "06037", "Los Angeles County")
+    show_tooltip(page, frame, "06037", "Los Angeles County")
 
 
 def test_changing_the_date_recolours_without_reloading(server, page):

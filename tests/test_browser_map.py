@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pyproj import Geod
 
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
-from tests.browser_support import expect_fitted, hover_for_tooltip, open_map
+from tests.browser_support import expect_fitted, open_map, show_tooltip
 
 pytestmark = pytest.mark.browser
 
@@ -125,13 +125,13 @@ def state_fips(dataset, state: str) -> str:
 def test_a_site_view_zooms_in_place_with_tooltips(server, page):
     frame = open_map(page, server, "as_of=2011-06-01&site=51013")
     expect_fitted(page, frame, ".fips-51013, .fips-11001, .fips-51059, .fips-51510, .fips-51610")
-    hover_for_tooltip(page, frame, "11001", "District of Columbia")  # in Arlington's ring
+    show_tooltip(page, frame, "11001", "District of Columbia")  # in Arlington's ring
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text("Ring: shares a border or corner")
     zoom = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
     wait_in_map(page, "(win, z) => win.map.getZoom() > z && !win.map._animatingZoom", zoom)
-    hover_for_tooltip(page, frame, "51013", "Arlington County")
+    show_tooltip(page, frame, "51013", "Arlington County")
 
 
 def test_a_tap_in_a_state_view_on_a_phone_shows_the_tooltip(server, browser):
@@ -139,8 +139,7 @@ def test_a_tap_in_a_state_view_on_a_phone_shows_the_tooltip(server, browser):
     page = context.new_page()
     frame = open_map(page, server, "as_of=2011-06-01&state=HI")
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    frame.locator("path.fips-15003").tap(force=True)  # Honolulu
-    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Honolulu County")
+    show_tooltip(page, frame, "15003", "Honolulu County", touch=True)
     context.close()
 
 
