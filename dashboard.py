@@ -28,6 +28,7 @@ from geo.downloads import (
     same_file,
 )
 from geo.exportcache import server_exports
+from geo.i18n import DEFAULT, LANGUAGES, _, use
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
@@ -57,7 +58,8 @@ from geo.wording import (
 )
 
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
-st.set_page_config(page_title="Secure Communities rollout", layout="wide")
+use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
+st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
 PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
@@ -96,12 +98,13 @@ def read_link(state_names: dict[str, str], site_names: dict[str, str]) -> None:
         outline_sites=selection.outline,
         report=selection.report,
         tiles=selection.tiles,
+        lang=selection.lang,
         **{f"word_{name}": getattr(selection, name) for name in urlstate.WORD_LIMITS},
     )
 
 
 SELECTION_KEYS = ("as_of", "state", "layer", "colour", "measure", "site", "second_ring")
-SELECTION_KEYS += ("outline_sites", "report", "tiles", "data_source")
+SELECTION_KEYS += ("outline_sites", "report", "tiles", "data_source", "lang")
 SELECTION_KEYS += tuple(f"word_{name}" for name in urlstate.WORD_LIMITS)
 GENERATED = ("title", "subtitle")  # the words the app writes until the reporter does
 
@@ -132,7 +135,10 @@ def controls(
 ) -> None:
     """View widgets, each bound to its key in the session state."""
     first, last = span
-    st.header("View")
+    st.radio(  # named in both languages, for a reader of either
+        "Language / Idioma", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+    )
+    st.header(_("View"))
     st.slider("As of", min_value=first, max_value=last, format="YYYY-MM-DD", key="as_of")
     playing = st.session_state.get("playing", False)
     if st.button("Pause" if playing else "Play month by month", key="play"):
@@ -192,6 +198,7 @@ def current_selection() -> urlstate.Selection:
         outline=session.outline_sites,
         report=session.report,
         tiles=session.tiles,
+        lang=session.lang,
     )
 
 
@@ -626,6 +633,7 @@ except DataError as error:
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
+use(st.session_state.lang)
 keep_selection()
 advance_playback()
 report = st.session_state.report

@@ -19,6 +19,7 @@ import shapely
 
 from geo import crosswalk, sites, topology
 from geo.adjacency import queen_adjacency
+from geo.catalogue import all_missing
 from geo.common import PROCESSED_DIR
 from geo.display import clean_coverage
 from geo.rollout import state_table
@@ -192,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder")
     parser.add_argument("--raw", type=Path, default=RAW_DIR, help="raw data folder")
     args = parser.parse_args(argv)
+    untranslated = all_missing()
+    if untranslated:  # a message the page would show in English to a Spanish reader
+        for lang, problems in untranslated.items():
+            print(f"Build failed: locale/{lang} lacks {len(problems)} messages:", file=sys.stderr)
+            print("\n".join(problems), file=sys.stderr)
+        return 1
     try:
         manifest = build(args.out, raw_dir=args.raw)
     except (InputError, BuildError, ValueError) as exc:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from geo.i18n import DEFAULT, LANGUAGES, N_, _, speaking
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.text import markdown_escape
 
@@ -36,6 +37,7 @@ class Selection:
     subtitle: str = ""
     note: str = ""
     byline: str = ""
+    lang: str = DEFAULT  # the language of the page and its downloads: a key of LANGUAGES
 
     def without_words(self) -> Selection:
         """The same view without the reporter's words: what the map draws."""
@@ -50,18 +52,47 @@ def parse(
     `states` are the USPS codes and `sites` the resistant sites' FIPS codes a link may name.
     """
     selection, messages = Selection(), []
+    if "lang" in params:
+        lang = params["lang"].strip().lower()
+        if lang in LANGUAGES:
+            selection = replace(selection, lang=lang)
+        else:  # in English: the reader may not read the language asked for
+            messages.append(
+                f"lang={shown(params['lang'])} in the link is not a language of this map "
+                f"({', '.join(LANGUAGES)}); showing it in English. / "
+                f"lang={shown(params['lang'])} no es un idioma de este mapa; se muestra en inglés."
+            )
+    with speaking(selection.lang):
+        return _parse(params, states, sites, selection, messages)
+
+
+def _parse(
+    params: dict[str, str],
+    states: set[str],
+    sites: frozenset[str],
+    selection: Selection,
+    messages: list[str],
+) -> tuple[Selection, list[str]]:
     if "as_of" in params:
         as_of = _date(params["as_of"])
         if as_of is None:
             messages.append(
-                f"The date {shown(params['as_of'])} in the link is not a date written YYYY-MM-DD "
-                f"(for example 2011-02-17); showing {selection.as_of:%Y-%m-%d} instead."
+                _(
+                    "The date {date} in the link is not a date written YYYY-MM-DD (for example "
+                    "2011-02-17); showing {default} instead."
+                ).format(date=shown(params["as_of"]), default=f"{selection.as_of:%Y-%m-%d}")
             )
         elif not FIRST_ACTIVATION <= as_of <= LAST_ACTIVATION:
             messages.append(
-                f"The date {as_of:%Y-%m-%d} in the link is outside the rollout "
-                f"({FIRST_ACTIVATION:%Y-%m-%d} to {LAST_ACTIVATION:%Y-%m-%d}); "
-                f"showing {selection.as_of:%Y-%m-%d} instead."
+                _(
+                    "The date {date} in the link is outside the rollout ({first} to {last}); "
+                    "showing {default} instead."
+                ).format(
+                    date=f"{as_of:%Y-%m-%d}",
+                    first=f"{FIRST_ACTIVATION:%Y-%m-%d}",
+                    last=f"{LAST_ACTIVATION:%Y-%m-%d}",
+                    default=f"{selection.as_of:%Y-%m-%d}",
+                )
             )
         else:
             selection = replace(selection, as_of=as_of)
@@ -71,30 +102,40 @@ def parse(
             selection = replace(selection, state=code)
         else:
             messages.append(
-                f"{shown(params['state'])} in the link is not a state's two-letter code "
-                "(for example VA or DC); showing the whole country instead."
+                _(
+                    "{value} in the link is not a state's two-letter code (for example VA or "
+                    "DC); showing the whole country instead."
+                ).format(value=shown(params["state"]))
             )
     if "site" in params:
         if params["site"].strip() in sites:
             selection = replace(selection, site=params["site"].strip())
         else:
             messages.append(
-                f"site={shown(params['site'])} in the link is not the code of a resistant "
-                f"site ({', '.join(sorted(sites))}); showing no site instead."
+                _(
+                    "site={value} in the link is not the code of a resistant site ({sites}); "
+                    "showing no site instead."
+                ).format(value=shown(params["site"]), sites=", ".join(sorted(sites)))
             )
     if "ring" in params:
         if params["ring"].strip() in {"1", "2"}:
             selection = replace(selection, ring=int(params["ring"]))
         else:
             messages.append(
-                f"ring={shown(params['ring'])} in the link is not 1 or 2; showing the first ring."
+                _("ring={value} in the link is not 1 or 2; showing the first ring.").format(
+                    value=shown(params["ring"])
+                )
             )
     for name in ("outline", "report", "tiles"):
         if name in params:
             if params[name].strip() in {"0", "1"}:
                 selection = replace(selection, **{name: params[name].strip() == "1"})
             else:
-                messages.append(f"{name}={shown(params[name])} in the link is not 0 or 1.")
+                messages.append(
+                    _("{name}={value} in the link is not 0 or 1.").format(
+                        name=name, value=shown(params[name])
+                    )
+                )
     for name, allowed in (("layer", LAYERS), ("colour", COLOURS), ("measure", MEASURES)):
         if name in params:
             value = params[name].strip().lower()
@@ -102,15 +143,22 @@ def parse(
                 selection = replace(selection, **{name: value})
             else:
                 messages.append(
-                    f"{name}={shown(params[name])} in the link is not one of {', '.join(allowed)}; "
-                    f"showing {getattr(selection, name)} instead."
+                    _(
+                        "{name}={value} in the link is not one of {allowed}; showing {default} "
+                        "instead."
+                    ).format(
+                        name=name,
+                        value=shown(params[name]),
+                        allowed=", ".join(allowed),
+                        default=getattr(selection, name),
+                    )
                 )
     for name in WORD_LIMITS:
         if name in params:
             text, message = cut(name, params[name])
             selection = replace(selection, **{name: text})
             if message:
-                messages.append(f"In the link: {message}")
+                messages.append(_("In the link: {message}").format(message=message))
     return selection, messages
 
 
@@ -123,9 +171,30 @@ def cut(name: str, text: str) -> tuple[str, str | None]:
     if len(text) <= limit:
         return text, None
     return text[:limit].rstrip(), (
-        f"{name.capitalize()} cut to its first {limit} characters, the most a {name} may have "
-        f"(it had {len(text):,}): it now ends ...{shown(text[limit - 20 : limit].rstrip())}."
+        _(CUT[name]).format(
+            limit=limit, had=f"{len(text):,}", end=shown(text[limit - 20 : limit].rstrip())
+        )
     )
+
+
+CUT = {  # the message for each of the reporter's words cut to its limit
+    "title": N_(
+        "Title cut to its first {limit} characters, the most a title may have (it had "
+        "{had}): it now ends ...{end}."
+    ),
+    "subtitle": N_(
+        "Subtitle cut to its first {limit} characters, the most a subtitle may have "
+        "(it had {had}): it now ends ...{end}."
+    ),
+    "note": N_(
+        "Note cut to its first {limit} characters, the most a note may have (it had "
+        "{had}): it now ends ...{end}."
+    ),
+    "byline": N_(
+        "Byline cut to its first {limit} characters, the most a byline may have (it "
+        "had {had}): it now ends ...{end}."
+    ),
+}
 
 
 def to_params(selection: Selection) -> dict[str, str]:
@@ -137,6 +206,7 @@ def to_params(selection: Selection) -> dict[str, str]:
     if selection.site:
         params["site"] = selection.site
     names = ("layer", "colour", "measure", "ring", "outline", "report", "tiles", *WORD_LIMITS)
+    names += ("lang",)
     for name in names:
         value = getattr(selection, name)
         if value != getattr(default, name):
