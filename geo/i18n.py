@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
+import pandas as pd
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -82,6 +83,18 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 
 def po_file(lang: str) -> Path:
     return CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
+
+
+def curated(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`table` with its prose `column` in the current language, taken from `{column}_es` in
+    Spanish (the English where a row or a table has none); the other languages' columns
+    dropped."""
+    translated = f"{column}_{current()}"
+    if translated in table.columns:
+        table = table.assign(
+            **{column: table[translated].where(table[translated] != "", table[column])}
+        )
+    return table.drop(columns=[f"{column}_{lang}" for lang in LANGUAGES], errors="ignore")
 
 
 def day(date: dt.date) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import i18n
 from geo.common import CITY_COUNTIES, NATIONAL, UNDATED, event_day
 from geo.rollout import activated_by_date
 
@@ -238,12 +239,18 @@ def compare_sites(
 
 
 def site_events(events: pd.DataFrame, site_id: str) -> pd.DataFrame:
-    """A site's own events and the national ones (flagged `national`), by date."""
-    chosen = events[events["site_id"].isin([site_id, NATIONAL])]
+    """A site's own events and the national ones (flagged `national`), by date, each
+    `description` in the reader's language (the curated `description_es` in Spanish)."""
+    chosen = i18n.curated(events[events["site_id"].isin([site_id, NATIONAL])], "description")
     dated = chosen.assign(
         national=chosen["site_id"] == NATIONAL, day=chosen["event_date"].map(event_day)
     )
     return dated.sort_values(["day", "national"], kind="stable").drop(columns="day")
+
+
+def site_note(sites: pd.DataFrame, site_id: str) -> str:
+    """The note shown on a site's page, in the reader's language; empty if it has none."""
+    return i18n.curated(sites[sites["site_id"] == site_id], "note")["note"].iloc[0]
 
 
 def resisted_after_activation(events: pd.DataFrame, table: pd.DataFrame) -> list[str]:

@@ -9,13 +9,14 @@ import pandas as pd
 
 from geo.common import CITY_COUNTIES, NATIONAL, event_day
 
-SITE_COLUMNS = ["site_id", "name", "level", "state", "note"]
+SITE_COLUMNS = ["site_id", "name", "level", "state", "note", "note_es"]
 EVENT_COLUMNS = [
     "site_id",
     "event_date",
     "date_precision",
     "event_type",
     "description",
+    "description_es",
     "source_url",
     "source_outlet",
     "verified",
@@ -28,6 +29,7 @@ COUNT_COLUMNS = [
     "unit",
     "states",
     "context",
+    "context_es",
     "source_outlet",
     "source_url",
 ]
@@ -42,7 +44,8 @@ class CurationError(ValueError):
 
 def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
     """Sites whose id is a known county or state FIPS, or a city of CITY_COUNTIES, of the
-    right level and state; `note` (may be empty) is shown on the site's page."""
+    right level and state; `note` (may be empty) is shown on the site's page, in Spanish
+    from `note_es`, which is required wherever `note` is given (and only there)."""
     _require_columns(sites, SITE_COLUMNS, "resistant_sites.csv")
     county_state = dict(zip(counties["fips"], counties["state"], strict=True))
     state_code = dict(zip(counties["state_fips"], counties["state"], strict=False))
@@ -66,6 +69,11 @@ def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: {row.site_id} is not a {row.level} of {row.state}")
         if not row.name.strip():
             problems.append(f"line {line}: empty name")
+        if bool(row.note.strip()) != bool(row.note_es.strip()):
+            problems.append(
+                f"line {line}: note_es (the note in Spanish) must be given where note is, "
+                "and only there"
+            )
     for line, site_id in zip(range(2, len(sites) + 2), sites["site_id"], strict=True):
         if (sites["site_id"] == site_id).sum() > 1:
             problems.append(f"line {line}: site_id {site_id} appears more than once")
@@ -74,8 +82,8 @@ def validate_sites(sites: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
-    """Events of known sites (or NATIONAL: every site), each with a well-formed date and an
-    http(s) source."""
+    """Events of known sites (or NATIONAL: every site), each with a well-formed date, an
+    http(s) source, and its description in English and in Spanish (`description_es`)."""
     _require_columns(events, EVENT_COLUMNS, "resistance_events.csv")
     site_ids = set(sites["site_id"]) | {NATIONAL}
     problems = []
@@ -94,13 +102,15 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: event_type must be snake_case")
         if not row.description.strip() or not row.source_outlet.strip():
             problems.append(f"line {line}: description and source_outlet are required")
+        if row.description.strip() and not row.description_es.strip():
+            problems.append(f"line {line}: description_es (the description in Spanish) is required")
     _raise_if(problems, "resistance_events.csv")
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
 
 
 def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
-    """Published counts, each dated to a day or a month, a whole number of some unit, and
-    an http(s) source."""
+    """Published counts, each dated to a day or a month, a whole number of some unit, an
+    http(s) source, and who said it in English and in Spanish (`context_es`)."""
     _require_columns(counts, COUNT_COLUMNS, "ice_counts.csv")
     problems = []
     for line, row in _numbered(counts):
@@ -120,6 +130,8 @@ def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: source_url must be an http(s) address")
         if not (row.unit.strip() and row.context.strip() and row.source_outlet.strip()):
             problems.append(f"line {line}: unit, context and source_outlet are required")
+        if row.context.strip() and not row.context_es.strip():
+            problems.append(f"line {line}: context_es (the context in Spanish) is required")
     _raise_if(problems, "ice_counts.csv")
     return counts[COUNT_COLUMNS].sort_values("count_date", ignore_index=True)
 

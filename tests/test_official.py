@@ -17,8 +17,8 @@ def counts(*changes) -> pd.DataFrame:
             ["2010-09-30", "day", "", "658", "jurisdictions", "32", "ICE", "ICE", "https://a.gov"],
             ["2010-05", "month", "about", "169", "counties", "", "A letter", "Paper", "http://b"],
         ],
-        columns=COUNT_COLUMNS,
-    )
+        columns=[c for c in COUNT_COLUMNS if c != "context_es"],
+    ).assign(context_es=["ICE", "Una carta"])  # who said it, in Spanish
     for column, row, value in changes:
         frame.loc[row, column] = value
     return frame

@@ -26,6 +26,7 @@ def sites(*changes: tuple[str, int, str]) -> pd.DataFrame:
             "level": ["county", "state", "county", "city"],
             "state": ["NV", "CA", "CA", "NY"],
             "note": ["", "", "", "Five boroughs, five counties."],
+            "note_es": ["", "", "", "Cinco distritos, cinco condados."],
         }
     )
     for column, row, value in changes:
@@ -42,6 +43,7 @@ def events(*changes: tuple[str, int, str]) -> pd.DataFrame:
             "date_precision": ["day", "year"],
             "event_type": ["opt_out_request", "trust_act"],
             "description": ["Sheriff asks to opt out.", "TRUST Act signed."],
+            "description_es": ["El alguacil pide salirse.", "Se firma la TRUST Act."],
             "source_url": ["https://example.org/a", "http://example.org/b"],
             "source_outlet": ["Example Times", "Example Post"],
             "verified": ["yes", "no"],
