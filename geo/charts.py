@@ -1,13 +1,30 @@
-"""Charts as Altair objects (drawn by Streamlit's own Vega, so they work offline)."""
+"""Charts as Altair objects (drawn by Streamlit's own Vega, so they work offline).
+
+Their words are in the reader's language (geo.i18n), and so are the dates Vega writes:
+a chart in another language than English carries Vega's time-format locale, made from
+Babel's (CLDR) names of that language's months and days.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import altair as alt
 import pandas as pd
+from babel.dates import (
+    get_date_format,
+    get_datetime_format,
+    get_day_names,
+    get_month_names,
+    get_period_names,
+    get_time_format,
+    parse_pattern,
+)
 
+from geo import i18n
 from geo.common import event_day
+from geo.i18n import _
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.styles import ACTIVATED
 
@@ -40,18 +57,19 @@ def ring_fill_chart(
             x=x,
             y=alt.Y(
                 "share:Q",
-                title="Ring activated",
+                title=_("Ring activated"),
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
         )
     )
+    shown = _("Date shown on the map")
     marks = pd.DataFrame(
-        {"date": [pd.Timestamp(as_of)], "what": ["Date shown on the map"]}
+        {"date": [pd.Timestamp(as_of)], "what": [shown]}
         if site_activation is None
         else {
             "date": [pd.Timestamp(site_activation), pd.Timestamp(as_of)],
-            "what": ["Site activated", "Date shown on the map"],
+            "what": [_("Site activated"), shown],
         }
     )
     rules = (
@@ -60,13 +78,19 @@ def ring_fill_chart(
         .encode(
             x=x,
             strokeDash=alt.StrokeDash("what:N", legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("date:T", format="%d %b %Y")],
+            tooltip=[
+                alt.Tooltip("what:N", title=" "),
+                # Translators: a date's name in a tooltip, lower case as Vega's own field name
+                alt.Tooltip("date:T", title=_("date"), format="%d %b %Y"),
+            ],
         )
     )
-    national = events.get("national", False)
+    national, this_site = _("National"), _("This site")
     dated = events.assign(
         date=events["event_date"].map(event_day),
-        kind=pd.Series(national, index=events.index).map({True: "National", False: "This site"}),
+        kind=pd.Series(events.get("national", False), index=events.index).map(
+            {True: national, False: this_site}
+        ),
     )
     dated = dated[(dated["date"] >= start) & (dated["date"] <= end)]
     ticks = (
@@ -77,17 +101,17 @@ def ring_fill_chart(
             y=alt.value(0),
             color=alt.Color(
                 "kind:N",
-                scale=alt.Scale(domain=["This site", "National"], range=["#000000", "#969696"]),
-                legend=alt.Legend(title="Events", orient="bottom"),
+                scale=alt.Scale(domain=[this_site, national], range=["#000000", "#969696"]),
+                legend=alt.Legend(title=_("Events"), orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("event_date:N", title="Date"),
+                alt.Tooltip("event_date:N", title=_("Date")),
                 alt.Tooltip("kind:N", title=" "),
-                alt.Tooltip("description:N", title="Event"),
+                alt.Tooltip("description:N", title=_("Event")),
             ],
         )
     )
-    return (line + rules + ticks).properties(height=220)
+    return in_language((line + rules + ticks).properties(height=220))
 
 
 def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:
@@ -103,10 +127,10 @@ def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:
         .mark_line(interpolate="step-after", color=ACTIVATED, strokeWidth=2.5)
         .encode(
             x=x,
-            y=alt.Y("counties:Q", title="Counties; count said"),
+            y=alt.Y("counties:Q", title=_("Counties; count said")),
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                alt.Tooltip("counties:Q", title="Counties activated", format=","),
+                alt.Tooltip("date:T", title=_("Date"), format="%d %b %Y"),
+                alt.Tooltip("counties:Q", title=_("Counties activated"), format=","),
             ],
         )
     )
@@ -119,11 +143,74 @@ def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:
             y="count:Q",
             href="source_url:N",
             tooltip=[
-                alt.Tooltip("date:N", title="Date"),
-                alt.Tooltip("said:N", title="Said"),
-                alt.Tooltip("source_outlet:N", title="Source (click to open)"),
-                alt.Tooltip("counties:Q", title="This data, counties", format=","),
+                alt.Tooltip("date:N", title=_("Date")),
+                alt.Tooltip("said:N", title=_("Said")),
+                alt.Tooltip("source_outlet:N", title=_("Source (click to open)")),
+                alt.Tooltip("counties:Q", title=_("This data, counties"), format=","),
             ],
         )
     )
-    return (line + dots).properties(height=260)
+    return in_language((line + dots).properties(height=260))
+
+
+def in_language(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """`chart` writing its dates in the reader's language: English is Vega's own, any other
+    gets Vega's time-format locale (so an English chart's specification is unchanged)."""
+    if i18n.current() == i18n.DEFAULT:
+        return chart
+    return chart.configure(locale=alt.Locale(time=alt.TimeLocale(**time_locale())))
+
+
+# Babel's (CLDR) date pattern fields, as d3-time-format directives ("-" for no padding)
+D3_DIRECTIVES = {
+    "y": "%Y",
+    "yyyy": "%Y",
+    "yy": "%y",
+    "M": "%-m",
+    "MM": "%m",
+    "MMM": "%b",
+    "MMMM": "%B",
+    "d": "%-d",
+    "dd": "%d",
+    "E": "%a",
+    "EEE": "%a",
+    "EEEE": "%A",
+    "h": "%-I",
+    "hh": "%I",
+    "H": "%-H",
+    "HH": "%H",
+    "m": "%-M",
+    "mm": "%M",
+    "s": "%-S",
+    "ss": "%S",
+    "a": "%p",
+}
+
+
+def time_locale() -> dict:
+    """The current language's d3 time-format locale (Vega's `config.locale.time`), from
+    Babel's locale data: month and day names, AM/PM and the date and time patterns."""
+    locale = i18n.LOCALES[i18n.current()]
+    months, short_months = (
+        get_month_names(width, locale=locale) for width in ("wide", "abbreviated")
+    )
+    days, short_days = (get_day_names(width, locale=locale) for width in ("wide", "abbreviated"))
+    periods = get_period_names("abbreviated", locale=locale)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts days from Monday (0), d3 from Sunday
+    return {
+        "dateTime": get_datetime_format("medium", locale=locale).format("%X", "%x"),
+        "date": d3_pattern(get_date_format("short", locale=locale).pattern),
+        "time": d3_pattern(get_time_format("medium", locale=locale).pattern),
+        "periods": [periods["am"], periods["pm"]],
+        "days": [days[day] for day in sunday_first],
+        "shortDays": [short_days[day] for day in sunday_first],
+        "months": [months[month] for month in range(1, 13)],
+        "shortMonths": [short_months[month] for month in range(1, 13)],
+    }
+
+
+def d3_pattern(pattern: str) -> str:
+    """A Babel (CLDR) date pattern as a d3-time-format specifier: d/M/y -> %-d/%-m/%Y."""
+    return re.sub(
+        r"%\((\w+)\)s", lambda field: D3_DIRECTIVES[field[1]], parse_pattern(pattern).format
+    )

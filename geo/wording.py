@@ -2,6 +2,9 @@
 
 Where the data shown has no date for a county (a user's list that leaves it out, or
 gives no dates at all), the words say so instead of showing a date.
+
+Every sentence is in the reader's language (geo.i18n): the constants below are marked
+with `N_()` and translated with `_()` where they are shown, never when imported.
 """
 
 from __future__ import annotations
@@ -11,31 +14,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import i18n
 from geo.common import UNDATED
+from geo.i18n import N_, _
 from geo.load import Dataset
 from geo.rings import Dates, RingSummary, SiteRing, summarize_ring
 from geo.rollout import states_on, summarize
 from geo.text import markdown_link
 from geo.urlstate import Selection
 
-SOURCES = (
+SOURCES = N_(
     "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after Alsan & "
     "Yang (2018) and Asad & Baer-Bositis (2025), built on ICE's list of activated "
     "jurisdictions; 2010 Census populations; Census 2010 county boundaries. ICE counted "
     "jurisdictions; this map counts counties."
 )
-NOT_LISTED = "not in your list"
-NO_DATE = "no date in your list"
+NOT_LISTED = N_("not in your list")
+NO_DATE = N_("no date in your list")
 
 
 def source_line(data: Dataset) -> str:
     """The sources of what is shown: the built-in ones, or the user's file named as such."""
     if data.label is None:
-        return SOURCES
-    return (
-        f"Dates: the user's list {data.label}, uploaded in this session and not checked by "
+        return _(SOURCES)
+    return _(
+        "Dates: the user's list {label}, uploaded in this session and not checked by "
         "this project. Populations and boundaries: 2010 Census."
-    )
+    ).format(label=data.label)
 
 
 @dataclass(frozen=True)
@@ -60,77 +65,122 @@ def words(data: Dataset, selection: Selection) -> Words:
 def title(data: Dataset, selection: Selection) -> str:
     """The headline of a picture or export (naming the user's list if shown)."""
     headline = _headline(data, selection)
-    return f"{headline} (your list: {data.label})" if data.label else headline
+    if not data.label:
+        return headline
+    return _("{headline} (your list: {label})").format(headline=headline, label=data.label)
 
 
 def subtitle(selection: Selection) -> str:
-    return f"As of {selection.as_of:%-d %B %Y}"
+    return _("As of {date}").format(date=i18n.long_day(selection.as_of))
 
 
 def rollout_subtitle(span: tuple[dt.date, dt.date]) -> str:
     """The subtitle of an animation of the rollout over `span`."""
-    return f"Month by month, {span[0]:%B %Y} to {span[1]:%B %Y}"
+    return _("Month by month, {start} to {end}").format(
+        start=i18n.month(span[0]), end=i18n.month(span[1])
+    )
+
+
+HEADLINES = {
+    ("state", "population"): N_("share of each state's population covered"),
+    ("state", "counties"): N_("share of each state's counties covered"),
+}
+BY_COUNTY = N_("activation by county")
+BY_YEAR = N_("year each county was activated")
 
 
 def _headline(data: Dataset, selection: Selection) -> str:
     if selection.site:
         name = data.sites.set_index("site_id").at[selection.site, "name"]
-        rings = "first and second rings" if selection.ring == 2 else "ring"
-        return f"Secure Communities: {name} and its {rings}"
+        if selection.ring == 2:
+            return _("Secure Communities: {name} and its first and second rings").format(name=name)
+        return _("Secure Communities: {name} and its ring").format(name=name)
     place = data.states.set_index("state").at[selection.state, "name"] if selection.state else None
-    what = {
-        ("state", "population"): "share of each state's population covered",
-        ("state", "counties"): "share of each state's counties covered",
-    }.get((selection.layer, selection.measure), "activation by county")
+    what = HEADLINES.get((selection.layer, selection.measure), BY_COUNTY)
     if selection.layer == "county" and selection.colour == "wave":
-        what = "year each county was activated"
-    return f"Secure Communities: {what}" + (f", {place}" if place else "")
+        what = BY_YEAR
+    if place:
+        return _("Secure Communities: {what}, {place}").format(what=_(what), place=place)
+    return _("Secure Communities: {what}").format(what=_(what))
+
+
+STATE_COUNTS = {  # how much of a state is covered: (one state, several states)
+    "fully": (N_("{count} state fully covered"), N_("{count} states fully covered")),
+    "partly": (N_("{count} state partly covered"), N_("{count} states partly covered")),
+    "not": (N_("{count} state not covered"), N_("{count} states not covered")),
+}
 
 
 def describe(data: Dataset, selection: Selection) -> str:
     """The view in plain words, for readers who cannot see the map (its alt text): what
     it shows, the date, the headline numbers and, for a site, its ring's numbers."""
-    date = f"{selection.as_of:%-d %B %Y}"
-    source = f" Data: the user's list {data.label}." if data.label else ""
+    date = i18n.long_day(selection.as_of)
+    source = (
+        " " + _("Data: the user's list {label}.").format(label=data.label) if data.label else ""
+    )
     if selection.site:
         return _site_description(data, selection, date) + source
-    place, counties = "the United States", data.counties
+    place, counties = _("the United States"), data.counties
     if selection.state:
         place = data.states.set_index("state").at[selection.state, "name"]
         counties = counties[counties["state"] == selection.state]
     summary = summarize(counties, selection.as_of)
-    states = f" in {summary.states_participating} of {len(data.states)} states (DC counted as one)"
-    numbers = (
-        f"Secure Communities active in {summary.counties_activated:,} of "
-        f"{summary.counties_total:,} counties{'' if selection.state else states}, home to "
-        f"{summary.population_share:.1%} of the {'state' if selection.state else 'national'} "
-        "population"
-    )
+    active, total = f"{summary.counties_activated:,}", f"{summary.counties_total:,}"
+    share = f"{summary.population_share:.1%}"
+    if selection.state:
+        numbers = _(
+            "Secure Communities active in {active} of {total} counties, home to {share} of the "
+            "state population"
+        ).format(active=active, total=total, share=share)
+    else:
+        numbers = _(
+            "Secure Communities active in {active} of {total} counties in {states} of "
+            "{all_states} states (DC counted as one), home to {share} of the national population"
+        ).format(
+            active=active,
+            total=total,
+            states=summary.states_participating,
+            all_states=len(data.states),
+            share=share,
+        )
     if selection.layer == "state":
         measure = "population_share" if selection.measure == "population" else "county_share"
         share = states_on(counties, selection.as_of)[measure]
-        what = STATE_SHARES[selection.measure]
         counts = ", ".join(
-            f"{count} {'state' if count == 1 else 'states'} {how}"
+            _(STATE_COUNTS[how][0 if count == 1 else 1]).format(count=count)
             for count, how in (
-                ((share >= 1).sum(), "fully covered"),
-                (((share > 0) & (share < 1)).sum(), "partly covered"),
-                ((share <= 0).sum(), "not covered"),
+                ((share >= 1).sum(), "fully"),
+                (((share > 0) & (share < 1)).sum(), "partly"),
+                ((share <= 0).sum(), "not"),
             )
         )
-        return f"Map of {place} by state, {date}, {what}: {counts}. {numbers}.{source}"
+        return (
+            _("Map of {place} by state, {date}, {what}: {counts}. {numbers}.").format(
+                place=place,
+                date=date,
+                what=_(STATE_SHARES[selection.measure]),
+                counts=counts,
+                numbers=numbers,
+            )
+            + source
+        )
     colour = selection.colour if "value" in counties or selection.colour != "value" else "status"
-    return f"Map of {place} by county, {date}, {COUNTY_COLOURS[colour]}: {numbers}.{source}"
+    return (
+        _("Map of {place} by county, {date}, {what}: {numbers}.").format(
+            place=place, date=date, what=_(COUNTY_COLOURS[colour]), numbers=numbers
+        )
+        + source
+    )
 
 
 STATE_SHARES = {
-    "population": "each state coloured by the share of its people living in activated counties",
-    "counties": "each state coloured by the share of its counties activated",
+    "population": N_("each state coloured by the share of its people living in activated counties"),
+    "counties": N_("each state coloured by the share of its counties activated"),
 }
 COUNTY_COLOURS = {
-    "status": "each county coloured by whether it had Secure Communities",
-    "wave": "each county coloured by the year it was activated, darker for earlier",
-    "value": "each county coloured by the value in the user's list",
+    "status": N_("each county coloured by whether it had Secure Communities"),
+    "wave": N_("each county coloured by the year it was activated, darker for earlier"),
+    "value": N_("each county coloured by the value in the user's list"),
 }
 
 
@@ -138,29 +188,39 @@ def _site_description(data: Dataset, selection: Selection, date: str) -> str:
     counties = data.counties
     site = SiteRing.of(counties, data.adjacency, data.sites, selection.site, selection.ring)
     ring = summarize_ring(counties, site.site_id, site.around, selection.as_of)
-    which = "its first and second rings" if selection.ring == 2 else "its ring"
     numbers = "; ".join(
         f"{label}: {value}" for label, value in site_metrics(ring, len(site.members))
     )
     share = ring.ring_population_activated / ring.ring_population if ring.ring_size else 0
-    return (
-        f"Map of {site.name} and {which} of {ring.ring_size} neighbouring counties, {date}, "
-        f"each county coloured by whether it had Secure Communities on that date. {numbers}; "
-        f"people of the ring living in activated counties: {share:.0%}."
+    if selection.ring == 2:
+        text = _(
+            "Map of {site} and its first and second rings of {size} neighbouring counties, "
+            "{date}, each county coloured by whether it had Secure Communities on that date. "
+            "{numbers}; people of the ring living in activated counties: {share}."
+        )
+    else:
+        text = _(
+            "Map of {site} and its ring of {size} neighbouring counties, {date}, each county "
+            "coloured by whether it had Secure Communities on that date. {numbers}; people of "
+            "the ring living in activated counties: {share}."
+        )
+    return text.format(
+        site=site.name, size=ring.ring_size, date=date, numbers=numbers, share=f"{share:.0%}"
     )
 
 
 def day(date: dt.date) -> str:
-    """A date as the app writes it: 17 Feb 2011."""
-    return f"{date:%d %b %Y}"
+    """A date as the app writes it: 17 Feb 2011 (17 feb 2011 in Spanish)."""
+    return i18n.day(date)
 
 
 def activation_dates(dates: pd.Series) -> pd.Series:
     """Each county's activation date in words ("not in your list" where it has none)."""
     stamps = pd.to_datetime(dates)
-    words = stamps.dt.strftime("%d %b %Y").astype(object)
-    words[stamps.isna()] = NOT_LISTED
-    words[stamps == UNDATED] = NO_DATE
+    days = {stamp: i18n.day(stamp) for stamp in stamps.dropna().unique()}
+    words = stamps.map(days).astype(object)
+    words[stamps.isna()] = _(NOT_LISTED)
+    words[stamps == UNDATED] = _(NO_DATE)
     return words
 
 
@@ -169,10 +229,22 @@ def when(dates: Dates, counties: int) -> str:
     if dates.last is not None:
         return day(dates.last)
     gaps = []
-    for number, words in ((dates.missing, NOT_LISTED), (dates.undated, NO_DATE)):
+    for number, all_of_them, some_of_them in (
+        (dates.missing, NOT_LISTED, N_("{number} of {counties} not in your list")),
+        (dates.undated, NO_DATE, N_("{number} of {counties} no date in your list")),
+    ):
         if number:
-            gaps.append(words if number == counties else f"{number} of {counties} {words}")
+            gaps.append(
+                _(all_of_them)
+                if number == counties
+                else _(some_of_them).format(number=number, counties=counties)
+            )
     return "; ".join(gaps)
+
+
+def _of(number, total) -> str:
+    """'3 of 64' in the reader's language (the numbers already written)."""
+    return _("{number} of {total}").format(number=number, total=total)
 
 
 def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str]]:
@@ -183,18 +255,23 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
         counties = counties[counties["state"] == selection.state]
     summary = summarize(counties, selection.as_of)
     numbers = [
-        ("Counties activated", f"{summary.counties_activated:,} of {summary.counties_total:,}")
+        (
+            _("Counties activated"),
+            _of(f"{summary.counties_activated:,}", f"{summary.counties_total:,}"),
+        )
     ]
     if selection.state:
         dates = Dates.of(counties["activation_date"])
         done = dates.last is not None and dates.last <= selection.as_of
-        every = day(dates.last) if done else "Not yet" if dates.last else when(dates, len(counties))
-        numbers.append(("Every county activated", every))
+        every = (
+            day(dates.last) if done else _("Not yet") if dates.last else when(dates, len(counties))
+        )
+        numbers.append((_("Every county activated"), every))
     else:
         numbers.append(
-            ("States participating", f"{summary.states_participating} of {len(data.states)}")
+            (_("States participating"), _of(summary.states_participating, len(data.states)))
         )
-    numbers.append(("Population in activated counties", f"{summary.population_share:.1%}"))
+    numbers.append((_("Population in activated counties"), f"{summary.population_share:.1%}"))
     return numbers
 
 
@@ -203,7 +280,7 @@ def event_when(event_date: str) -> str:
     if len(event_date) == 10:
         return day(dt.date.fromisoformat(event_date))
     if len(event_date) == 7:
-        return f"{dt.date.fromisoformat(event_date + '-01'):%B %Y}"
+        return i18n.month(dt.date.fromisoformat(event_date + "-01"))
     return event_date
 
 
@@ -217,80 +294,110 @@ def dates_in_print(events: pd.DataFrame, used: dt.date | None) -> str:
         f"{event_when(event.event_date)} ({markdown_link(event.source_outlet, event.source_url)})"
         for event in reported.itertuples()
     )
-    return (
-        "**Sources disagree on when this site was activated.** This data uses "
-        f"{day(used) if used else 'no date'}. In print: {printed}. The events below say "
-        "what each source wrote."
-    )
+    return _(
+        "**Sources disagree on when this site was activated.** This data uses {used}. In "
+        "print: {printed}. The events below say what each source wrote."
+    ).format(used=day(used) if used else _("no date"), printed=printed)
+
+
+UNKNOWN_BEFORE = N_("unknown: the site has no date")
+NO_RING = N_("no ring")
 
 
 def site_metrics(summary: RingSummary, site_counties: int) -> list[tuple[str, str]]:
     """The site panel's four numbers, as (label, value); words where a date is unknown."""
     size = summary.ring_size
     before = (
-        f"{summary.ring_before_site} of {size}"
+        _of(summary.ring_before_site, size)
         if summary.ring_before_site is not None
-        else "unknown: the site has no date"
+        else _(UNKNOWN_BEFORE)
     )
     return [
         (
-            "Site activated" if site_counties == 1 else "Last county of the site activated",
+            _("Site activated") if site_counties == 1 else _("Last county of the site activated"),
             when(summary.site, site_counties),
         ),
-        (f"Ring activated on {day(summary.as_of)}", f"{summary.ring_activated} of {size}"),
-        ("Ring activated before the site", before),
-        ("Ring closed", when(summary.ring, size) if size else "no ring"),
+        (
+            _("Ring activated on {date}").format(date=day(summary.as_of)),
+            _of(summary.ring_activated, size),
+        ),
+        (_("Ring activated before the site"), before),
+        (_("Ring closed"), when(summary.ring, size) if size else _(NO_RING)),
     ]
 
 
 def ring_caption(summary: RingSummary, site_counties: int) -> str:
     """The ring's dates and population in one plain paragraph."""
     if not summary.ring_size:
-        return "The site touches no other county, so it has no ring."
-    text = (
-        f"The ring is the {summary.ring_size} counties outside the site that share a border "
-        "or a corner with it."
-    )
+        return _("The site touches no other county, so it has no ring.")
+    sentences = [
+        _(
+            "The ring is the {size} counties outside the site that share a border or a corner "
+            "with it."
+        ).format(size=summary.ring_size)
+    ]
     first, lead = summary.ring.first, summary.lead_days
     if first is None:
-        text += " No county of the ring has a date in the data shown."
+        sentences.append(_("No county of the ring has a date in the data shown."))
     elif lead is not None:
-        text += (
-            f" Its first county was activated on {day(first)}, its last {abs(lead)} days "
-            f"{'before' if lead >= 0 else 'after'} the site."
+        sentences.append(
+            (
+                _(
+                    "Its first county was activated on {first}, its last {days} days before the "
+                    "site."
+                )
+                if lead >= 0
+                else _(
+                    "Its first county was activated on {first}, its last {days} days after the "
+                    "site."
+                )
+            ).format(first=day(first), days=abs(lead))
         )
     else:
-        text += f" Its first county was activated on {day(first)}; its last: "
-        text += f"{when(summary.ring, summary.ring_size)}; the site: "
-        text += f"{when(summary.site, site_counties)}."
+        sentences.append(
+            _(
+                "Its first county was activated on {first}; its last: {ring}; the site: {site}."
+            ).format(
+                first=day(first),
+                ring=when(summary.ring, summary.ring_size),
+                site=when(summary.site, site_counties),
+            )
+        )
     if site_counties > 1 and summary.site.first is not None:
-        text += f" The site's first county was activated on {day(summary.site.first)}."
+        sentences.append(
+            _("The site's first county was activated on {date}.").format(
+                date=day(summary.site.first)
+            )
+        )
     share = summary.ring_population_activated / summary.ring_population
-    return text + (
-        f" On {day(summary.as_of)}, {share:.0%} of the ring's {summary.ring_population:,} "
-        "people lived in activated counties."
+    sentences.append(
+        _("On {date}, {share} of the ring's {people} people lived in activated counties.").format(
+            date=day(summary.as_of), share=f"{share:.0%}", people=f"{summary.ring_population:,}"
+        )
     )
+    return " ".join(sentences)
 
 
-COMPARISON_COLUMNS = {
-    "site": "Site",
-    "level": "Level",
-    "site_activation": "Site activated",
-    "ring_size": "Ring counties",
-    "share_before_site": "Ring activated before site",
-    "ring_first_activation": "First ring county",
-    "ring_closure": "Ring closed",
-    "lead_days": "Days ring closed before site",
+COMPARISON_COLUMNS = {  # the all-sites table's headers: translate with _() where shown
+    "site": N_("Site"),
+    "level": N_("Level"),
+    "site_activation": N_("Site activated"),
+    "ring_size": N_("Ring counties"),
+    "share_before_site": N_("Ring activated before site"),
+    "ring_first_activation": N_("First ring county"),
+    "ring_closure": N_("Ring closed"),
+    "lead_days": N_("Days ring closed before site"),
 }
 
 
 def comparison(table: pd.DataFrame) -> pd.DataFrame:
     """The all-sites table (geo.rings.compare_sites) as shown: dates as YYYY-MM-DD, and
-    words where the data shown has no date. A column with no gap stays numeric."""
+    words where the data shown has no date. A column with no gap stays numeric. The
+    headers are COMPARISON_COLUMNS in the reader's language."""
     site = [Dates(None, None, r.site_undated, r.site_missing) for r in table.itertuples()]
     ring = [Dates(None, None, r.ring_undated, r.ring_missing) for r in table.itertuples()]
     gaps = [
-        when(s, r.site_counties) or when(g, r.ring_size) or "no ring"
+        when(s, r.site_counties) or when(g, r.ring_size) or _(NO_RING)
         for s, g, r in zip(site, ring, table.itertuples(), strict=True)
     ]
     shown = pd.DataFrame(
@@ -305,19 +412,21 @@ def comparison(table: pd.DataFrame) -> pd.DataFrame:
             ],
             "ring_size": table["ring_size"],
             "share_before_site": _numbers_or_words(
-                table["share_before_site"], "{:.0%}", ["unknown: the site has no date"] * len(table)
+                table["share_before_site"], "{:.0%}", [_(UNKNOWN_BEFORE)] * len(table)
             ),
-            "ring_first_activation": [_iso(d) or "none" for d in table["ring_first_activation"]],
+            "ring_first_activation": [_iso(d) or _("none") for d in table["ring_first_activation"]],
             "ring_closure": [
-                _iso(date) or when(g, n) or "no ring"
+                _iso(date) or when(g, n) or _(NO_RING)
                 for date, g, n in zip(table["ring_closure"], ring, table["ring_size"], strict=True)
             ],
             "lead_days": _numbers_or_words(
-                table["lead_days"], "{:.0f}", [f"unknown: {gap}" for gap in gaps]
+                table["lead_days"],
+                "{:.0f}",
+                [_("unknown: {why}").format(why=gap) for gap in gaps],
             ),
         }
     )
-    return shown.rename(columns=COMPARISON_COLUMNS)
+    return shown.rename(columns={key: _(name) for key, name in COMPARISON_COLUMNS.items()})
 
 
 def _numbers_or_words(numbers: pd.Series, fmt: str, words: list[str]) -> pd.Series:
