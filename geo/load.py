@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.common import PROCESSED_DIR, REBUILD
+from geo.i18n import _
 from geo.shapes import Shapes
 
 
@@ -79,8 +80,10 @@ def _manifest(folder: Path) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError) as exc:
         raise DataError(
-            f"The processed data manifest {path} is missing or unreadable ({exc}). "
-            f"Rebuild the processed data with: {REBUILD}"
+            _(
+                "The processed data manifest {path} is missing or unreadable ({error}). "
+                "Rebuild the processed data with: {command}"
+            ).format(path=path, error=exc, command=REBUILD)
         ) from exc
 
 
@@ -89,11 +92,15 @@ def _check(path: Path, expected: str) -> None:
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise DataError(
-            f"The processed file {path} is missing ({exc.strerror}). "
-            f"Rebuild the processed data with: {REBUILD}"
+            _(
+                "The processed file {path} is missing ({error}). Rebuild the processed data "
+                "with: {command}"
+            ).format(path=path, error=exc.strerror, command=REBUILD)
         ) from exc
     if actual != expected:
         raise DataError(
-            f"The processed file {path} is damaged: its checksum does not match "
-            f"manifest.json. Rebuild the processed data with: {REBUILD}"
+            _(
+                "The processed file {path} is damaged: its checksum does not match "
+                "manifest.json. Rebuild the processed data with: {command}"
+            ).format(path=path, command=REBUILD)
         )

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from geo.common import UNDATED
+from geo.i18n import _
 from geo.kept import PerData
 from geo.load import Dataset
 from geo.rings import compare_sites, resisted_after_activation, ring, site_members
@@ -144,62 +145,99 @@ def ring_test_text(
     """
     sites = len(test.per_site)
     if not sites:
-        return (
+        return _(
             "**No result.** The test compares each ring's activation dates with its site's, "
             "and no resistant site with a ring has a date in the data shown. "
-            + _undated(test, names)
-        )
+        ) + _undated(test, names)
     per_site = test.per_site.assign(
         name=test.per_site["site_id"].map(lambda i: markdown_escape(names.get(i, i)))
     )
     ahead = per_site[per_site["observed"] >= per_site["expected"] + AHEAD]
-    verdict = (
-        "more often than comparable counties did, and the difference is unlikely to be chance"
+    result = (
+        # Translators: Markdown; a single line break is only a space, wrap lines anywhere.
+        _(
+            "**Result.** Across the {sites} resistant sites, on average {observed} of a site's\n"
+            "ring was activated before the site itself. Counties of the same states and of "
+            "similar\npopulation, drawn at random, give {expected}. Ring counties were "
+            "activated\nbefore their site more often than comparable counties did, and the "
+            "difference is unlikely to be chance (one-sided permutation p = {p},\n{draws} "
+            "draws). {concentration}"
+        )
         if test.p_value < 0.05 and test.observed > test.expected
-        else "about as often as comparable counties did: no evidence of a ring pattern"
+        # Translators: Markdown; a single line break is only a space, wrap lines anywhere.
+        else _(
+            "**Result.** Across the {sites} resistant sites, on average {observed} of a site's\n"
+            "ring was activated before the site itself. Counties of the same states and of "
+            "similar\npopulation, drawn at random, give {expected}. Ring counties were "
+            "activated\nbefore their site about as often as comparable counties did: no "
+            "evidence of a ring pattern (one-sided permutation p = {p},\n{draws} draws). "
+            "{concentration}"
+        )
+    ).format(
+        sites=sites,
+        observed=f"{test.observed:.0%}",
+        expected=f"{test.expected:.0%}",
+        p=f"{test.p_value:.3f}",
+        draws=f"{test.draws:,}",
+        concentration=_concentration(ahead, sites),
     )
-    return f"""
-**Result.** Across the {sites} resistant sites, on average {test.observed:.0%} of a site's
-ring was activated before the site itself. Counties of the same states and of similar
-population, drawn at random, give {test.expected:.0%}. Ring counties were activated
-before their site {verdict} (one-sided permutation p = {test.p_value:.3f},
-{test.draws:,} draws). {_concentration(ahead, sites)}
-
-**Method.** For each site, every ring county is replaced by a county drawn at random
-from its own state and its own fifth of the national population distribution, outside
-the site and its ring; the share of these stand-ins activated before the site's date is
-what to expect if being next to a resistant site did not matter. A state site's date is
-the day its last county was activated.
-
-**Caveats.** {_undated(test, names)}{_late(resisted_late, names, early_only)}
-{sites} sites are few, and they are not independent (Cook County lies in Illinois;
-San Francisco and Santa Clara share a neighbour). ICE scheduled activations by
-state and field office, and neighbouring counties often went together, so some of the
-excess can come from geography rather than from a strategy aimed at the sites. The test
-says that ring counties went earlier than comparable counties, not why. Per site
-(observed against expected share of the ring activated first):
-{_per_site_lines(per_site)}
-"""
-
-
-def _sites(count: int) -> str:
-    return f"{count} site" if count == 1 else f"{count} sites"
+    # Translators: Markdown; a single line break is only a space, wrap lines anywhere.
+    method = _(
+        "**Method.** For each site, every ring county is replaced by a county drawn at random\n"
+        "from its own state and its own fifth of the national population distribution, "
+        "outside\nthe site and its ring; the share of these stand-ins activated before the "
+        "site's date is\nwhat to expect if being next to a resistant site did not matter. A "
+        "state site's date is\nthe day its last county was activated."
+    )
+    # Translators: Markdown; a single line break is only a space, wrap lines anywhere.
+    caveats = _(
+        "**Caveats.** {undated}{late}\n{sites} sites are few, and they are not independent "
+        "(Cook County lies in Illinois;\nSan Francisco and Santa Clara share a neighbour). ICE "
+        "scheduled activations by\nstate and field office, and neighbouring counties often "
+        "went together, so some of the\nexcess can come from geography rather than from a "
+        "strategy aimed at the sites. The test\nsays that ring counties went earlier than "
+        "comparable counties, not why. Per site\n(observed against expected share of the "
+        "ring activated first):\n{per_site}"
+    ).format(
+        undated=_undated(test, names),
+        late=_late(resisted_late, names, early_only),
+        sites=sites,
+        per_site=_per_site_lines(per_site),
+    )
+    return f"\n{result}\n\n{method}\n\n{caveats}\n"
 
 
 def _late(resisted_late: list[str], names: dict[str, str], early_only: RingTest) -> str:
     if not resisted_late:
         return ""
     listed = ", ".join(markdown_escape(names.get(site, site)) for site in resisted_late)
+    left = len(early_only.per_site)
     without = (
-        f"{early_only.observed:.0%} against {early_only.expected:.0%} expected "
-        f"(p = {early_only.p_value:.3f})."
-        if len(early_only.per_site)
-        else "no site is left to test."
+        _("{observed} against {expected} expected (p = {p}).").format(
+            observed=f"{early_only.observed:.0%}",
+            expected=f"{early_only.expected:.0%}",
+            p=f"{early_only.p_value:.3f}",
+        )
+        if left
+        else _("no site is left to test.")
     )
     return (
-        f"At {_sites(len(resisted_late))} ({listed}) the first recorded act of resistance came "
-        "after the site's own activation, so their rings cannot have been a response to it. "
-        f"Without them ({_sites(len(early_only.per_site))} left): {without}"
+        _(
+            "At 1 site ({listed}) the first recorded act of resistance came after the site's "
+            "own activation, so their rings cannot have been a response to it. Without them "
+            "({left}): {without}"
+        )
+        if len(resisted_late) == 1
+        else _(
+            "At {count} sites ({listed}) the first recorded act of resistance came after the "
+            "site's own activation, so their rings cannot have been a response to it. Without "
+            "them ({left}): {without}"
+        )
+    ).format(
+        count=len(resisted_late),
+        listed=listed,
+        left=(_("1 site left") if left == 1 else _("{count} sites left")).format(count=left),
+        without=without,
     )
 
 
@@ -207,25 +245,45 @@ def _undated(test: RingTest, names: dict[str, str]) -> str:
     if not test.undated:
         return ""
     listed = ", ".join(markdown_escape(names.get(site, site)) for site in test.undated)
-    return f"Left out, because some of their counties have no date in the data shown: {listed}. "
+    return _(
+        "Left out, because some of their counties have no date in the data shown: {sites}. "
+    ).format(sites=listed)
 
 
 def _concentration(ahead: pd.DataFrame, sites: int) -> str:
-    points = f"{AHEAD * 100:.0f} points"
+    points = f"{AHEAD * 100:.0f}"
     if ahead.empty:
-        return f"No single site's ring went clearly ({points} or more) ahead of chance."
+        return _(
+            "No single site's ring went clearly ({points} points or more) ahead of chance."
+        ).format(points=points)
     listed = ", ".join(
-        f"{row.name} ({row.observed:.0%} against {row.expected:.0%})" for row in ahead.itertuples()
+        _("{site} ({observed} against {expected})").format(
+            site=row.name, observed=f"{row.observed:.0%}", expected=f"{row.expected:.0%}"
+        )
+        for row in ahead.itertuples()
     )
     return (
-        f"The difference rests on {len(ahead)} of the {sites} sites, whose rings went at least "
-        f"{points} ahead of chance: {listed}; at the others the ring went about as expected."
-    )
+        _(
+            "The difference rests on 1 of the {sites} sites, whose rings went at least "
+            "{points} points ahead of chance: {listed}; at the others the ring went about as "
+            "expected."
+        )
+        if len(ahead) == 1
+        else _(
+            "The difference rests on {count} of the {sites} sites, whose rings went at least "
+            "{points} points ahead of chance: {listed}; at the others the ring went about as "
+            "expected."
+        )
+    ).format(count=len(ahead), sites=sites, points=points, listed=listed)
 
 
 def _per_site_lines(per_site: pd.DataFrame) -> str:
     return "\n".join(
-        f"- {row.name}: {row.observed:.0%} against {row.expected:.0%} "
-        f"({row.ring_size} ring counties)"
+        _("- {site}: {observed} against {expected} ({size} ring counties)").format(
+            site=row.name,
+            observed=f"{row.observed:.0%}",
+            expected=f"{row.expected:.0%}",
+            size=row.ring_size,
+        )
         for row in per_site.itertuples()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.common import RENAMED_COUNTIES, UNDATED
+from geo.i18n import N_, _
 
 MAX_BYTES = 10 * 1024 * 1024  # the same limit as server.maxUploadSize
 MAX_ROWS = 20_000
@@ -39,12 +41,23 @@ SUFFIXES = (
     " county",
     " city",
 )
-LINE, REASON = "line in file", "why it did not match"
-FORMAT_HELP = (
+# The report's own columns, in English; match() names them in the reader's language.
+LINE, REASON = N_("line in file"), N_("why it did not match")
+FORMAT_HELP = N_(
     "Expected: a header row, then one row per county, with either a `fips` column "
     "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD), "
     "a `status` column (yes/no) and/or a `value` column (a number)."
 )
+DELIMITERS = {
+    ";": N_("Columns were separated by semicolons, not commas."),
+    "\t": N_("Columns were separated by tabs, not commas."),
+    "|": N_("Columns were separated by vertical bars, not commas."),
+}
+
+
+def format_help() -> str:
+    """What a usable list looks like, in the reader's language."""
+    return _(FORMAT_HELP)
 
 
 class UploadError(ValueError):
@@ -67,12 +80,14 @@ class Matched:
 def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     """The file's cells as text with lower-case column names, and notes on how it was read."""
     if not content.strip():
-        raise UploadError(f"{_quoted(name)} is empty. Save your list with a header row and rows.")
+        raise UploadError(_empty(name))
     if len(content) > MAX_BYTES:
         raise UploadError(
-            f"{_quoted(name)} is over the {MAX_BYTES // 1024 // 1024} MB upload limit "
-            f"({len(content):,} bytes). A county list is far smaller: keep only the columns "
-            "the map needs (fips or county and state, date or status)."
+            _(
+                "{file} is over the {limit} MB upload limit ({size} bytes). A county list is "
+                "far smaller: keep only the columns the map needs (fips or county and state, "
+                "date or status)."
+            ).format(file=_quoted(name), limit=MAX_BYTES // 1024 // 1024, size=f"{len(content):,}")
         )
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in {"xlsx", "xlsm"}:
@@ -81,22 +96,27 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
         table, notes = _read_text(name, content)
     elif suffix == "xls":
         raise UploadError(
-            f"{_quoted(name)} is an old Excel 97-2003 file. Save it as .xlsx or CSV and "
-            "upload it again."
+            _(
+                "{file} is an old Excel 97-2003 file. Save it as .xlsx or CSV and upload it again."
+            ).format(file=_quoted(name))
         )
     else:
         raise UploadError(
-            f"{_quoted(name)} is not a CSV or Excel file. Upload a .csv or .xlsx file."
+            _("{file} is not a CSV or Excel file. Upload a .csv or .xlsx file.").format(
+                file=_quoted(name)
+            )
         )
     table.columns = [str(c).strip().lower() for c in table.columns]
     table = table[~(table.fillna("").astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if len(table) > MAX_ROWS:
         raise UploadError(
-            f"{_quoted(name)} has {len(table):,} rows or more; the limit is {MAX_ROWS:,}. "
-            "The United States have 3,143 counties: upload one row per county."
+            _(
+                "{file} has {rows} rows or more; the limit is {limit}. The United States "
+                "have 3,143 counties: upload one row per county."
+            ).format(file=_quoted(name), rows=f"{len(table):,}", limit=f"{MAX_ROWS:,}")
         )
     if table.empty:
-        raise UploadError(f"{_quoted(name)} has a header but no rows. Add one row per county.")
+        raise UploadError(_no_rows(name))
     _require_header(name, table)
     return table, notes
 
@@ -133,7 +153,7 @@ def match(
     matched, conflicts, duplicates = _deduplicated(matched, table)
     report = pd.DataFrame(unmatched + conflicts)
     if not report.empty:
-        report = report.sort_values(LINE, ignore_index=True)
+        report = report.sort_values(_(LINE), ignore_index=True)
     return Matched(
         counties=matched.drop(columns="line"),
         unmatched=report,
@@ -141,16 +161,37 @@ def match(
         duplicates=duplicates,
         has_dates="date" in columns,
         has_values="value" in columns,
-        notes=["Dates like 03/05/2010 were read as day/month/year."] if day_first else [],
+        notes=[_("Dates like 03/05/2010 were read as day/month/year.")] if day_first else [],
+    )
+
+
+def match_summary(matched: Matched) -> str:
+    """How the list matched, in a line of Markdown: counties matched, rows not, repeats."""
+    counties, rows = len(matched.counties), matched.rows
+    unmatched, repeated = len(matched.unmatched), matched.duplicates
+    return _("**{matched}** from {rows}; {unmatched}; {repeated}.").format(
+        matched=(
+            _("{count} county matched") if counties == 1 else _("{count} counties matched")
+        ).format(count=f"{counties:,}"),
+        rows=(_("{count} row") if rows == 1 else _("{count} rows")).format(count=f"{rows:,}"),
+        unmatched=(
+            _("{count} row not matched") if unmatched == 1 else _("{count} rows not matched")
+        ).format(count=f"{unmatched:,}"),
+        repeated=(
+            _("{count} repeated row") if repeated == 1 else _("{count} repeated rows")
+        ).format(count=f"{repeated:,}"),
     )
 
 
 def _report_row(line: int, row: dict, problem: str) -> dict:
     """The row's own cells, between its line number and the reason it did not match."""
-    own = {
-        (f"{key} (yours)" if key in {LINE, REASON} else key): value for key, value in row.items()
-    }
-    return {LINE: line, **own, REASON: problem}
+    line_label, reason_label = _(LINE), _(REASON)
+    own = {}
+    for key, value in row.items():
+        clash = key in {line_label, reason_label}
+        # Translators: a column of the reader's file named like one of the report's own
+        own[_("{column} (yours)").format(column=key) if clash else key] = value
+    return {line_label: line, **own, reason_label: problem}
 
 
 def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
@@ -170,25 +211,35 @@ def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
 
 def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     if not content.startswith(b"PK"):
-        raise UploadError(f"{_quoted(name)} is not a real Excel file. Save it again as .xlsx.")
+        raise UploadError(
+            _("{file} is not a real Excel file. Save it again as .xlsx.").format(file=_quoted(name))
+        )
     try:
         sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str)
     except Exception as error:
         raise UploadError(
-            f"{_quoted(name)} could not be opened as an Excel workbook ({type(error).__name__}). "
-            "Save it again as .xlsx, or as CSV."
+            _(
+                "{file} could not be opened as an Excel workbook ({error}). Save it again as "
+                ".xlsx, or as CSV."
+            ).format(file=_quoted(name), error=type(error).__name__)
         ) from error
     filled = {sheet: frame for sheet, frame in sheets.items() if not frame.dropna(how="all").empty}
     if not filled:
         if any(len(frame.columns) for frame in sheets.values()):
-            raise UploadError(f"{_quoted(name)} has a header but no rows. Add one row per county.")
-        raise UploadError(f"{_quoted(name)} is empty. Save your list with a header row and rows.")
+            raise UploadError(_no_rows(name))
+        raise UploadError(_empty(name))
     first, *others = filled
     notes = []
     if others:
         notes.append(
-            f"The workbook has {len(filled)} sheets with data; the first, {_quoted(first)}, was "
-            f"read and {', '.join(_quoted(o) for o in others)} ignored. Put your list first."
+            _(
+                "The workbook has {count} sheets with data; the first, {first}, was read and "
+                "{others} ignored. Put your list first."
+            ).format(
+                count=len(filled),
+                first=_quoted(first),
+                others=", ".join(_quoted(o) for o in others),
+            )
         )
     return filled[first].fillna("").astype(str), notes
 
@@ -197,8 +248,10 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     text, notes = _decoded(name, content)
     if "\x00" in text or sum(ch < " " and ch not in "\t\r\n" for ch in text[:4096]) > 8:
         raise UploadError(
-            f"{_quoted(name)} does not contain text: it looks like a binary file. "
-            "Upload a CSV (comma-separated text) or an .xlsx workbook."
+            _(
+                "{file} does not contain text: it looks like a binary file. Upload a CSV "
+                "(comma-separated text) or an .xlsx workbook."
+            ).format(file=_quoted(name))
         )
     sample = "\n".join(text.splitlines()[:20])
     try:
@@ -206,18 +259,27 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     except csv.Error:
         delimiter = ","
     if delimiter != ",":
-        notes.append(f"Columns were separated by {_delimiter_name(delimiter)}, not commas.")
+        notes.append(_delimiter_note(delimiter))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, [])
     if not any(cell.strip() for cell in header):
-        raise UploadError(f"{_quoted(name)} has no columns. {FORMAT_HELP}")
+        raise UploadError(
+            _("{file} has no columns. {help}").format(file=_quoted(name), help=format_help())
+        )
     records = []
     for record in itertools.islice(reader, MAX_ROWS + 1):
         if len(record) > len(header):
             raise UploadError(
-                f"{_quoted(name)} is not a regular table at line {len(records) + 2}: that row "
-                f"has {len(record)} cells and the header {len(header)}. Check for unquoted "
-                "commas inside names, or quote such cells."
+                _(
+                    "{file} is not a regular table at line {line}: that row has {cells} cells "
+                    "and the header {header}. Check for unquoted commas inside names, or quote "
+                    "such cells."
+                ).format(
+                    file=_quoted(name),
+                    line=len(records) + 2,
+                    cells=len(record),
+                    header=len(header),
+                )
             )
         records.append(record + [""] * (len(header) - len(record)))
     table = pd.DataFrame(records, columns=header, dtype=str)
@@ -226,14 +288,16 @@ def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
 
 def _decoded(name: str, content: bytes) -> tuple[str, list[str]]:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16"), ["The file was read as UTF-16 text."]
+        return content.decode("utf-16"), [_("The file was read as UTF-16 text.")]
     try:
         return content.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
         return text, [
-            f"{_quoted(name)} is not UTF-8 text; it was read as Windows-1252. If accented names "
-            "look wrong in the report, save the file as 'CSV UTF-8' and upload it again."
+            _(
+                "{file} is not UTF-8 text; it was read as Windows-1252. If accented names look "
+                "wrong in the report, save the file as 'CSV UTF-8' and upload it again."
+            ).format(file=_quoted(name))
         ]
 
 
@@ -243,13 +307,19 @@ def _require_header(name: str, table: pd.DataFrame) -> None:
     ]
     if len(looks_like_data) >= max(1, len(table.columns) // 2):
         raise UploadError(
-            f"{_quoted(name)} seems to have no header row: its first row holds data "
-            f"({', '.join(_quoted(c[:30]) for c in table.columns[:4])}). {FORMAT_HELP}"
+            _(
+                "{file} seems to have no header row: its first row holds data ({cells}). {help}"
+            ).format(
+                file=_quoted(name),
+                cells=", ".join(_quoted(c[:30]) for c in table.columns[:4]),
+                help=format_help(),
+            )
         )
     if len(table.columns) == 1:
         raise UploadError(
-            f"{_quoted(name)} has a single column ({_quoted(table.columns[0][:60])}). Separate "
-            f"columns with commas. {FORMAT_HELP}"
+            _("{file} has a single column ({column}). Separate columns with commas. {help}").format(
+                file=_quoted(name), column=_quoted(table.columns[0][:60]), help=format_help()
+            )
         )
 
 
@@ -271,14 +341,18 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
     listed = ", ".join(_quoted(c[:40]) for c in table.columns[:12])
     if "fips" not in found and not {"county", "state"} <= set(found):
         raise UploadError(
-            f"No column names the counties. Found: {listed}. Name a column `fips` (5-digit "
-            "county FIPS codes), or two columns `county` and `state`."
+            _(
+                "No column names the counties. Found: {columns}. Name a column `fips` (5-digit "
+                "county FIPS codes), or two columns `county` and `state`."
+            ).format(columns=listed)
         )
     if not {"date", "status", "value"} & set(found):
         raise UploadError(
-            f"No column holds a date, a status or a value. Found: {listed}. Add a `date` "
-            "column (YYYY-MM-DD, when the county joined), a `status` column (yes/no) or a "
-            "`value` column (a number)."
+            _(
+                "No column holds a date, a status or a value. Found: {columns}. Add a `date` "
+                "column (YYYY-MM-DD, when the county joined), a `status` column (yes/no) or a "
+                "`value` column (a number)."
+            ).format(columns=listed)
         )
     return found
 
@@ -302,23 +376,24 @@ def _county(
         raw = str(row[columns["fips"]]).strip()
         digits = raw[:-2] if re.fullmatch(r"\d+\.0", raw) else raw
         if not re.fullmatch(r"\d{4,5}", digits):
-            return None, f"FIPS {_quoted(raw[:20])} is not a 5-digit county code"
+            return None, _("FIPS {code} is not a 5-digit county code").format(
+                code=_quoted(raw[:20])
+            )
         fips = digits.zfill(5)
         fips = RENAMED_COUNTIES.get(fips, (fips,))[0]
         if fips not in known:
-            return None, f"no county of the 50 states and DC has FIPS {fips}"
+            return None, _("no county of the 50 states and DC has FIPS {fips}").format(fips=fips)
         return fips, None
     county = str(row.get(columns.get("county"), "")).strip()
     raw_state = str(row.get(columns.get("state"), "")).strip()
     state = state_codes.get(raw_state.lower()) or state_codes.get(_normalised(raw_state))
     if len(county) > MAX_TEXT:
-        return None, f"the county name is longer than {MAX_TEXT} characters"
+        return None, _("the county name is longer than {limit} characters").format(limit=MAX_TEXT)
     if not county:
-        return None, "no FIPS code and no county name"
+        return None, _("no FIPS code and no county name")
     if state is None:
-        return (
-            None,
-            f"state {_quoted(str(row.get(columns.get('state'), ''))[:30])} is not a US state",
+        return None, _("state {state} is not a US state").format(
+            state=_quoted(str(row.get(columns.get("state"), ""))[:30])
         )
     full = _normalised(county)
     for key in (full, _without_suffix(full)):
@@ -326,12 +401,20 @@ def _county(
         if len(candidates) == 1:
             return next(iter(candidates)), None
         if len(candidates) > 1:
-            which = " or ".join(_quoted(name) for name in sorted(candidates.values()))
-            return None, (
-                f"{_quoted(county[:60])} is ambiguous in {state}: {which}; write the full name "
-                "or use the FIPS code"
+            first, *others = (_quoted(name) for name in sorted(candidates.values()))
+            which = functools.reduce(
+                # Translators: two or more county names in quotes, the choices of an ambiguous name
+                lambda names, name: _("{names} or {name}").format(names=names, name=name),
+                others,
+                first,
             )
-    return None, f"no county named {_quoted(county[:60])} in {state}"
+            return None, _(
+                "{county} is ambiguous in {state}: {which}; write the full name or use the "
+                "FIPS code"
+            ).format(county=_quoted(county[:60]), state=state, which=which)
+    return None, _("no county named {county} in {state}").format(
+        county=_quoted(county[:60]), state=state
+    )
 
 
 ISO_DATE = re.compile(
@@ -350,7 +433,7 @@ def _date(value: str, today: dt.date, day_first: bool) -> tuple[pd.Timestamp, st
     """A calendar date written YYYY-MM-DD (or MM/DD/YYYY), or the reason it is not one."""
     text = str(value).strip()
     if not text:
-        return pd.NaT, "no date"
+        return pd.NaT, _("no date")
     iso, slash = ISO_DATE.fullmatch(text), SLASH_DATE.fullmatch(text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
@@ -358,15 +441,19 @@ def _date(value: str, today: dt.date, day_first: bool) -> tuple[pd.Timestamp, st
         first, second, year = (int(part) for part in slash.groups())
         month, day = (second, first) if day_first else (first, second)
     else:
-        return pd.NaT, f"the date {_quoted(text[:40])} is not written YYYY-MM-DD"
+        return pd.NaT, _("the date {date} is not written YYYY-MM-DD").format(
+            date=_quoted(text[:40])
+        )
     try:
         stamp = pd.Timestamp(dt.date(year, month, day))
     except ValueError:
-        return pd.NaT, f"the date {_quoted(text)} is not a real date (write YYYY-MM-DD)"
+        return pd.NaT, _("the date {date} is not a real date (write YYYY-MM-DD)").format(
+            date=_quoted(text)
+        )
     if stamp.date() > today:
-        return pd.NaT, f"the date {stamp:%Y-%m-%d} is in the future"
+        return pd.NaT, _("the date {date} is in the future").format(date=f"{stamp:%Y-%m-%d}")
     if stamp.year < 1900:
-        return pd.NaT, f"the date {stamp:%Y-%m-%d} is before 1900"
+        return pd.NaT, _("the date {date} is before 1900").format(date=f"{stamp:%Y-%m-%d}")
     return stamp, None
 
 
@@ -375,10 +462,14 @@ def _value(text: str) -> tuple[float, str | None]:
     try:
         number = float(cleaned)
     except ValueError:
-        return float("nan"), f"value {_quoted(str(text)[:30])} is not a number"
+        return float("nan"), _not_a_number(text)
     if number != number or number in {float("inf"), float("-inf")}:
-        return float("nan"), f"value {_quoted(str(text)[:30])} is not a number"
+        return float("nan"), _not_a_number(text)
     return number, None
+
+
+def _not_a_number(text: str) -> str:
+    return _("value {value} is not a number").format(value=_quoted(str(text)[:30]))
 
 
 def _status(value: str) -> tuple[bool, str | None]:
@@ -387,7 +478,7 @@ def _status(value: str) -> tuple[bool, str | None]:
         return True, None
     if text in NO:
         return False, None
-    return False, f"status {_quoted(str(value)[:30])} is not yes or no"
+    return False, _("status {status} is not yes or no").format(status=_quoted(str(value)[:30]))
 
 
 def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list, int]:
@@ -399,7 +490,7 @@ def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFr
         _report_row(
             line,
             table.loc[line - 2].to_dict(),
-            f"county {fips} is listed more than once with different values",
+            _("county {fips} is listed more than once with different values").format(fips=fips),
         )
         for line, fips in zip(matched["line"], matched["fips"], strict=True)
         if fips in conflicting
@@ -434,8 +525,20 @@ def _state_index(states: pd.DataFrame) -> dict[str, str]:
     return index
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(delimiter, repr(delimiter))
+def _delimiter_note(delimiter: str) -> str:
+    if delimiter in DELIMITERS:
+        return _(DELIMITERS[delimiter])
+    return _("Columns were separated by {delimiter}, not commas.").format(delimiter=repr(delimiter))
+
+
+def _empty(name: str) -> str:
+    return _("{file} is empty. Save your list with a header row and rows.").format(
+        file=_quoted(name)
+    )
+
+
+def _no_rows(name: str) -> str:
+    return _("{file} has a header but no rows. Add one row per county.").format(file=_quoted(name))
 
 
 def _quoted(text: str) -> str:

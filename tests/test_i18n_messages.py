@@ -1,0 +1,169 @@
+"""The messages of a user's list, of the permutation test and of missing data, in the
+reader's language: Spanish within `i18n.speaking("es")`, the same English as before
+outside it. The lists are built here, in memory; the ring test runs on the shipped data."""
+
+import datetime as dt
+
+import pytest
+
+from geo import i18n
+from geo.load import DataError, load
+from geo.ringstats import permutation_test, ring_test_text
+from geo.upload import (
+    UploadError,
+    format_help,
+    match,
+    match_summary,
+    read_table,
+)
+
+TODAY = dt.date(2026, 11, 29)
+NO_COUNTY_COLUMN = b"town,when\nSpringfield,2010-01-01\n"
+UNREADABLE_DATE = (
+    b"fips,date\n"
+    b"06075,2010-05-03\n"  # San Francisco: matched
+    b"17031,31/02/2010\n"  # Cook County: day first (a note), and no 31 February
+    b"99999,2010-01-01\n"  # no such county
+)
+SITES = ["06075", "17031"]  # San Francisco and Cook County
+NAMES = {"06075": "San Francisco", "17031": "Cook County"}
+
+
+def refusal(name: str, content: bytes, dataset) -> str:
+    """Why the dashboard refuses the file: read it, then match it."""
+    with pytest.raises(UploadError) as caught:
+        table, _ = read_table(name, content)
+        match(table, dataset.counties, dataset.states, TODAY)
+    return str(caught.value)
+
+
+def uploaded(content: bytes, dataset):
+    table, notes = read_table("list.csv", content)
+    return match(table, dataset.counties, dataset.states, TODAY), notes
+
+
+def test_a_file_without_a_county_column_is_refused_in_spanish(dataset):
+    with i18n.speaking("es"):
+        message = refusal("towns.csv", NO_COUNTY_COLUMN, dataset)
+    assert message == (
+        "Ninguna columna nombra los condados. Columnas encontradas: 'town', 'when'. Llame "
+        "`fips` a una columna (códigos FIPS de condado de 5 dígitos), o `county` y `state` a "
+        "dos columnas."
+    )
+
+
+def test_the_format_help_in_a_refusal_is_spanish_too(dataset):
+    with i18n.speaking("es"):
+        message = refusal("one.csv", b"fips\n06075\n", dataset)
+        help_text = format_help()
+    assert message.startswith("'one.csv' tiene una sola columna ('fips'). Separe las columnas")
+    assert message.endswith(help_text)
+    assert help_text.startswith("Se espera una fila de encabezado")
+    assert "Expected" not in message
+
+
+def test_the_english_refusals_are_unchanged(dataset):
+    assert refusal("towns.csv", NO_COUNTY_COLUMN, dataset) == (
+        "No column names the counties. Found: 'town', 'when'. Name a column `fips` (5-digit "
+        "county FIPS codes), or two columns `county` and `state`."
+    )
+    assert refusal("one.csv", b"fips\n06075\n", dataset) == (
+        "'one.csv' has a single column ('fips'). Separate columns with commas. Expected: a "
+        "header row, then one row per county, with either a `fips` column (5 digits) or "
+        "`county` and `state` columns, and a `date` column (YYYY-MM-DD), a `status` column "
+        "(yes/no) and/or a `value` column (a number)."
+    )
+
+
+def test_the_match_report_is_spanish(dataset):
+    with i18n.speaking("es"):
+        matched, notes = uploaded(UNREADABLE_DATE, dataset)
+        summary = match_summary(matched)
+    assert summary == (
+        "**1 condado identificado** de 3 filas; 2 filas no identificadas; 0 filas repetidas."
+    )
+    assert list(matched.unmatched.columns) == [
+        "línea en el archivo",
+        "fips",
+        "date",  # the reader's own column names stay as they are
+        "por qué no se identificó",
+    ]
+    reasons = dict(
+        zip(matched.unmatched["línea en el archivo"], matched.unmatched.iloc[:, -1], strict=True)
+    )
+    assert reasons == {
+        3: "la fecha '31/02/2010' no es una fecha real (escriba AAAA-MM-DD)",
+        4: "ningún condado de los 50 estados y DC tiene el FIPS 99999",
+    }
+    assert matched.notes == ["Las fechas como 03/05/2010 se leyeron como día/mes/año."]
+    assert notes == []
+
+
+def test_the_english_match_report_is_unchanged(dataset):
+    matched, _ = uploaded(UNREADABLE_DATE, dataset)
+    assert match_summary(matched) == (
+        "**1 county matched** from 3 rows; 2 rows not matched; 0 repeated rows."
+    )
+    assert matched.unmatched.to_dict("records") == [
+        {
+            "line in file": 3,
+            "fips": "17031",
+            "date": "31/02/2010",
+            "why it did not match": "the date '31/02/2010' is not a real date (write YYYY-MM-DD)",
+        },
+        {
+            "line in file": 4,
+            "fips": "99999",
+            "date": "2010-01-01",
+            "why it did not match": "no county of the 50 states and DC has FIPS 99999",
+        },
+    ]
+    assert matched.notes == ["Dates like 03/05/2010 were read as day/month/year."]
+
+
+@pytest.fixture(scope="module")
+def two_sites(dataset):
+    """The test over San Francisco and Cook County on the shipped data, and over SF alone."""
+    both = permutation_test(dataset.counties, dataset.adjacency, SITES, draws=2_000)
+    alone = permutation_test(dataset.counties, dataset.adjacency, ["06075"], draws=2_000)
+    return both, alone
+
+
+def test_the_ring_test_reads_in_spanish(two_sites):
+    both, alone = two_sites
+    with i18n.speaking("es"):
+        text = ring_test_text(both, NAMES, ["17031"], alone)
+    assert "**Resultado.** En los 2 sitios resistentes, en promedio el " in text
+    assert "(prueba de permutación unilateral, p = " in text
+    assert "**Método.** Para cada sitio, cada condado del anillo se sustituye" in text
+    assert "**Salvedades.** En 1 sitio (Cook County) el primer acto de resistencia" in text
+    assert "Sin él (queda 1 sitio): 50% frente a un 56% esperado (p = " in text
+    assert "- San Francisco: 50% frente a 56% (2 condados en el anillo)" in text
+    assert "- Cook County: 100% frente a 40% (6 condados en el anillo)" in text
+    for english in ("Result.", "Across", "against", "ring counties", "Caveats", "chance"):
+        assert english not in text
+
+
+def test_the_english_ring_test_is_unchanged(two_sites):
+    both, alone = two_sites
+    text = ring_test_text(both, NAMES, ["17031"], alone)
+    assert text.startswith("\n**Result.** Across the 2 resistant sites, on average 75% of a ")
+    assert "At 1 site (Cook County) the first recorded act of resistance came after" in text
+    assert "Without them (1 site left): 50% against 56% expected (p = " in text
+    assert "- Cook County: 100% against 40% (6 ring counties)" in text
+
+
+def test_missing_data_is_explained_in_spanish_with_the_path_as_it_is(tmp_path):
+    with i18n.speaking("es"), pytest.raises(DataError) as caught:
+        load(tmp_path)
+    message = str(caught.value)
+    assert message.startswith(
+        f"Falta el manifiesto de los datos procesados {tmp_path / 'manifest.json'} o no se "
+        "puede leer ("
+    )
+    assert message.endswith("Vuelva a generar los datos procesados con: python -m geo.build")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path)
+    assert str(caught.value).startswith(
+        f"The processed data manifest {tmp_path / 'manifest.json'} is missing or unreadable ("
+    )
