@@ -20,11 +20,12 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image, ImageDraw, ImageFont
 
+from geo.i18n import day
 from geo.picture import draw
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION, next_month
 from geo.styles import Classes
 from geo.viewmodel import AREA_EDGE, MapView
-from geo.wording import Words, day
+from geo.wording import Words
 
 FRAME_MS = 400
 LAST_FRAME_MS = 2500

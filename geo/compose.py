@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.i18n import N_, _, current, day
 from geo.kept import PerData
 from geo.load import Dataset
 from geo.rings import SiteRing, site_members
@@ -38,10 +39,11 @@ from geo.viewmodel import (
     MapView,
     Tooltips,
 )
-from geo.wording import activation_dates, day
+from geo.wording import activation_dates
 
 LOWER_48_LONLAT = Extent(-124.8, 24.4, -66.9, 49.4)  # the national view on a base map
-RING_LABELS = {1: "Ring: shares a border or corner", 2: "Second ring"}
+# Marked here, translated where shown.
+RING_LABELS = {1: N_("Ring: shares a border or corner"), 2: N_("Second ring")}
 # A site view: the site and its rings in full colour, the counties beyond them paler; the
 # four stay apart for readers with any colour-vision deficiency (tests/test_colours.py).
 NEAR_NOT_YET, FAR_NOT_YET, FAR_ACTIVATED = "#bdbdbd", "#ffffff", "#c6dbef"
@@ -115,10 +117,10 @@ def _site_classes(counties: pd.DataFrame, as_of: dt.date, site: SiteRing) -> Cla
         index=np.where(near, 0, 2) + active,
         colours=(NEAR_NOT_YET, ACTIVATED, FAR_NOT_YET, FAR_ACTIVATED),
         labels=(
-            "Site or ring, not yet activated",
-            "Site or ring, activated",
-            "Farther away, not yet",
-            "Farther away, activated",
+            _("Site or ring, not yet activated"),
+            _("Site or ring, activated"),
+            _("Farther away, not yet"),
+            _("Farther away, activated"),
         ),
     )
 
@@ -126,27 +128,37 @@ def _site_classes(counties: pd.DataFrame, as_of: dt.date, site: SiteRing) -> Cla
 def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> Tooltips:
     if site is None and selection.layer == "state":
         per_state = _per_state(data, selection.as_of)
+        of = _("{number} of {total}")
         return _tooltips(
             {
-                "State": per_state["name"],
-                "Counties activated": per_state["counties_activated"].map("{:,}".format)
-                + " of "
-                + per_state["counties"].map("{:,}".format),
-                "Population covered": per_state["population_share"].map("{:.1%}".format),
+                _("State"): per_state["name"],
+                _("Counties activated"): pd.Series(
+                    of.format(number=f"{activated:,}", total=f"{total:,}")
+                    for activated, total in zip(
+                        per_state["counties_activated"], per_state["counties"], strict=True
+                    )
+                ),
+                _("Population covered"): per_state["population_share"].map("{:.1%}".format),
             }
         )
     counties, as_of = data.counties, selection.as_of
-    status = activated_on(counties, as_of).map({True: "Activated", False: "Not yet activated"})
+    date = day(as_of)
+    status = activated_on(counties, as_of).map(
+        {
+            True: _("Activated on {date}").format(date=date),
+            False: _("Not yet activated on {date}").format(date=date),
+        }
+    )
     labels, columns = _county_columns.get(data)
-    labels = (*labels[:3], "Status", *labels[3:])
-    columns = (*columns[:3], tuple(status + f" on {day(as_of)}"), *columns[3:])
+    labels = (*labels[:3], _("Status"), *labels[3:])
+    columns = (*columns[:3], tuple(status), *columns[3:])
     if site:
+        relations = {"site": _("Resistant site"), "": _("Outside the ring")}
+        rings = {order: _(label) for order, label in RING_LABELS.items()}
         relation = counties["fips"].map(
-            lambda f: {"site": "Resistant site", "": "Outside the ring"}.get(
-                site.relation(f), RING_LABELS.get(site.ring_order.get(f))
-            )
+            lambda f: relations.get(site.relation(f), rings.get(site.ring_order.get(f)))
         )
-        labels, columns = (*labels, "Relation to the site"), (*columns, tuple(relation))
+        labels, columns = (*labels, _("Relation to the site")), (*columns, tuple(relation))
     return Tooltips(labels, columns)
 
 
@@ -154,13 +166,13 @@ def _county_tooltip_columns(data: Dataset) -> tuple[tuple[str, ...], tuple]:
     """The tooltip columns of counties that do not change with the date."""
     counties = data.counties
     columns = {
-        "County": counties["name"],
-        "State": counties["state"],
-        "Activated on": activation_dates(counties["activation_date"]),
-        "Population (2010)": counties["population_2010"].map("{:,}".format),
+        _("County"): counties["name"],
+        _("State"): counties["state"],
+        _("Activated on"): activation_dates(counties["activation_date"]),
+        _("Population (2010)"): counties["population_2010"].map("{:,}".format),
     }
     if "value" in counties:  # a user's list with a value column
-        columns["Value in your list"] = counties["value"].map(
+        columns[_("Value in your list")] = counties["value"].map(
             lambda v: "" if pd.isna(v) else f"{v:,.6g}"
         )
     tooltips = _tooltips(columns)
@@ -191,27 +203,29 @@ def _drawing(data: Dataset, selection: Selection, site: SiteRing | None, pixels)
             ring = [f for f, o in site.ring_order.items() if o == order]
             if ring:
                 arcs = sorted(shapes.counties.arcs_of(shapes.counties.rows(ring)))
-                lines.append((arcs, style, RING_LABELS[order]))
+                lines.append((arcs, style, _(RING_LABELS[order])))
         lines.append((shapes.boundary(site.members), FOCUS_OUTLINE, site.name))
         key = f"site:{site.site_id}:{max(site.ring_order.values(), default=0)}"
         fit = sorted(site.members | set(site.ring_order))
-        return _drawn(
-            shapes, selection, pixels, key, Kind.SITE, fit, lines, f"{site.name} and its ring"
-        )
+        title = _("{site} and its ring").format(site=site.name)
+        return _drawn(shapes, selection, pixels, key, Kind.SITE, fit, lines, title)
     focus = selection.state
     if focus:
         lines.append((shapes.boundary(_state_counties(counties, focus)), FOCUS_OUTLINE, None))
     kind = Kind.STATE if focus else Kind.NATIONAL
     fit = _state_counties(counties, focus) if focus else _listed(data)
     if selection.layer == "state":
-        title = f"Share of {selection.measure} covered"
+        if selection.measure == "population":
+            title = _("Share of population covered")
+        else:
+            title = _("Share of counties covered")
         return _drawn(shapes, selection, pixels, f"state:{focus or 'US'}", kind, fit, lines, title)
     lines.insert(0, (shapes.state_borders(), STATE_BORDER, None))
     if selection.outline:
         outlines = {a for site_id in data.sites["site_id"] for a in _site_outline(data, site_id)}
-        lines.append((sorted(outlines), SITE_OUTLINE, "Resistant site"))
-    title = {"value": "Value in your list", "wave": "Year activated"}.get(
-        _colour(data, selection), "Secure Communities"
+        lines.append((sorted(outlines), SITE_OUTLINE, _("Resistant site")))
+    title = {"value": _("Value in your list"), "wave": _("Year activated")}.get(
+        _colour(data, selection), _("Secure Communities")
     )
     return _drawn(shapes, selection, pixels, f"county:{focus or 'US'}", kind, fit, lines, title)
 
@@ -294,7 +308,8 @@ _drawings = PerData(
         selection.outline,
         selection.tiles,
         pixels,
+        current(),  # the language of the legend's words
     ),
     DRAWINGS_KEPT,
 )
-_county_columns = PerData(_county_tooltip_columns, lambda data: (), 8)
+_county_columns = PerData(_county_tooltip_columns, lambda data: current(), 8)

@@ -1,4 +1,8 @@
-"""The data behind a view: its counties as CSV and GeoJSON, with date, filters, sources, link."""
+"""The data behind a view: its counties as CSV and GeoJSON, with date, filters, sources, link.
+
+The metadata is written in the reader's language: its values, and in CSV the names of its
+lines too. Column names, data values and GeoJSON's keys stay English, for scripts.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.common import UNDATED
+from geo.i18n import N_, _
 from geo.load import Dataset
 from geo.rings import SiteRing
 from geo.rollout import activated_on
@@ -18,6 +23,18 @@ from geo.urlstate import Selection
 
 GEOJSON_TIER = 2  # arcs within 512 m of the Census shapes: about 3 MB for every county
 GEOJSON_DIGITS = 5  # decimal degrees, about a metre
+# The CSV metadata lines' names, as a reader sees them (translated where written).
+METADATA_NAMES = {
+    "title": N_("title"),
+    "as_of": N_("as_of"),
+    "site": N_("site"),
+    "ring_order": N_("ring_order"),
+    "state": N_("state"),
+    "data": N_("data"),
+    "rows": N_("rows"),
+    "sources": N_("sources"),
+    "reproduce": N_("reproduce"),
+}
 
 
 def county_rows(
@@ -56,8 +73,11 @@ def metadata(
 
 
 def to_csv(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes | None = None) -> str:
-    """CSV with a header block of `# key: value` lines; no cell can run as a formula."""
-    header = "".join(f"# {key}: {_one_line(value)}\n" for key, value in meta.items())
+    """CSV with a header block of `# name: value` lines (the names in the reader's
+    language); no cell can run as a formula."""
+    header = "".join(
+        f"# {_(METADATA_NAMES.get(key, key))}: {_one_line(value)}\n" for key, value in meta.items()
+    )
     return header + spreadsheet_safe(rows).to_csv(index=False, lineterminator="\n")
 
 
@@ -110,7 +130,9 @@ def rows_and_filters(data: Dataset, selection: Selection) -> tuple[pd.DataFrame,
         counties = counties[counties["state"] == selection.state]
         filters = {"state": selection.state}
     if data.label:
-        filters["data"] = f"the user's upload {data.label}, not checked by this project"
+        filters["data"] = _("the user's upload {label}, not checked by this project").format(
+            label=data.label
+        )
     return county_rows(counties, selection.as_of, relation), filters
 
 

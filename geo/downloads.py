@@ -2,6 +2,7 @@
 
 One function, `make`, serves the page's download buttons, the scripts and the tests.
 The drawing libraries (matplotlib, Pillow) are imported when a picture is asked for.
+Every download speaks the language of its selection, whatever thread makes it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
+from geo.i18n import N_, _, speaking
 from geo.load import Dataset, shared
 from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
@@ -22,7 +24,8 @@ from geo.wording import describe, rollout_subtitle, source_line, words
 
 @dataclass(frozen=True)
 class Download:
-    """How a download is offered: its button's label, file name ending and media type."""
+    """How a download is offered: its button's label (in English: see `label`), file name
+    ending and media type."""
 
     label: str
     suffix: str
@@ -31,12 +34,12 @@ class Download:
 
 DOWNLOADS = {
     "png": Download("PNG", "png", "image/png"),
-    "png2x": Download("PNG 2x", "2x.png", "image/png"),
+    "png2x": Download(N_("PNG 2x"), "2x.png", "image/png"),
     "svg": Download("SVG", "svg", "image/svg+xml"),
     "pdf": Download("PDF", "pdf", "application/pdf"),
     "csv": Download("CSV", "csv", "text/csv"),
     "geojson": Download("GeoJSON", "geojson", "application/geo+json"),
-    "html": Download("Interactive HTML", "html", "text/html"),
+    "html": Download(N_("Interactive HTML"), "html", "text/html"),
     "gif": Download("GIF", "gif", "image/gif"),
     "mp4": Download("MP4", "mp4", "video/mp4"),
 }
@@ -44,6 +47,11 @@ PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
 ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
 WITH_LINK = {*DATA_FILES, "html"}  # the downloads that carry the link to their view
+
+
+def button_label(kind: str) -> str:
+    """The button label of the `kind` download (a key of DOWNLOADS), in the current language."""
+    return _(DOWNLOADS[kind].label)
 
 
 @dataclass(frozen=True)
@@ -107,8 +115,20 @@ def make(
     `link` is the address that reopens the view, written into the data files and the
     interactive page. Pictures
     are always of the equal-area map, even when the screen shows a base map. An
-    animation tells `progress` (frames done, frames in all) as it goes.
+    animation tells `progress` (frames done, frames in all) as it goes. Every word is in
+    the selection's language.
     """
+    with speaking(selection.lang):
+        return _make(kind, data, selection, link, progress)
+
+
+def _make(
+    kind: str,
+    data: Dataset,
+    selection: Selection,
+    link: str,
+    progress: Callable[[int, int], None] | None,
+) -> bytes:
     text, source = words(data, selection), source_line(data)
     selection = replace(selection, tiles=False)
     if kind in PICTURES:
@@ -141,7 +161,9 @@ def make(
                 progress,
             )
         )
-        about = f"{text.subtitle}. The last frame: {describe(data, selection)}"
+        about = _("{subtitle}. The last frame: {description}").format(
+            subtitle=text.subtitle, description=describe(data, selection)
+        )
         if kind == "gif":  # the map's colours, exactly
             return animation.gif(images, view.classes.colours, about)
         return animation.mp4(images, text.title, about)

@@ -5,8 +5,9 @@ Leaflet, the map script (geo/js/rollout_layer.js), the page's own script
 file makes no request, opened from disk or served by any static host. The page
 recolours the counties for any date of the rollout and recomputes the headline
 numbers in the browser from each county's date and population; this module hands
-it those as plain data, and the rules the app colours by (which class an area
-takes once activated, or a state's share bands).
+it those as plain data, the rules the app colours by (which class an area
+takes once activated, or a state's share bands), and every word and month name it
+writes, in the language of the download.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+from babel.dates import get_month_names
 
 from geo import leaflet
 from geo.compose import classes_of, compose
+from geo.i18n import LOCALES, N_, _, current
 from geo.load import Dataset
 from geo.offline import LAYER_SCRIPT, LAYER_STYLE, leaflet_source
 from geo.rings import Dates, SiteRing, summarize_ring
@@ -34,11 +37,12 @@ PAGE_SCRIPT = LAYER_SCRIPT.with_name("standalone.js")
 PAGE_STYLE = PAGE_SCRIPT.with_suffix(".css")
 EPOCH = dt.date(1970, 1, 1)
 EARLIEST = -(10**6)  # the day of a county a list marks "yes" without a date: before any
-# Tooltip columns that change with the date, by what the page computes for them.
+# Tooltip columns that change with the date, by what the page computes for them (their
+# labels in geo.compose, translated where compared).
 DATED_COLUMNS = {
-    "status": "Status",
-    "counties": "Counties activated",
-    "share": "Population covered",
+    "status": N_("Status"),
+    "counties": N_("Counties activated"),
+    "share": N_("Population covered"),
 }
 
 
@@ -66,10 +70,15 @@ def page(
         },
         "legendTitle": view.legend_title,
         "rollout": rollout(data, selection, view.tooltips.labels),
+        "text": page_text(),
+        "dates": dates(),
     }
     scripts = [_read(leaflet_source() / "leaflet.js"), _read(LAYER_SCRIPT)]
     styles = [_leaflet_style(), _read(LAYER_STYLE), _read(PAGE_STYLE)]
     return TEMPLATE.format(
+        lang=html.escape(current()),
+        play=html.escape(_("Play")),
+        date=html.escape(_("Date")),
         title=html.escape(words.title),
         description=html.escape(description),
         styles="\n".join(styles),
@@ -77,6 +86,40 @@ def page(
         content=leaflet.script_json(content),
         page_script=_inline(_read(PAGE_SCRIPT)),
     )
+
+
+def page_text() -> dict[str, str]:
+    """The words the page script writes, in the current language; it fills the {names}."""
+    return {
+        "countOf": _("{number} of {total}"),
+        "countiesActivated": _("Counties activated"),
+        "everyCountyActivated": _("Every county activated"),
+        "notYet": _("Not yet"),
+        "statesParticipating": _("States participating"),
+        "populationActivated": _("Population in activated counties"),
+        "ringActivatedOn": _("Ring activated on {date}"),
+        "ringPeople": _("Ring's people in activated counties"),
+        "activatedOn": _("Activated on {date}"),
+        "notYetActivatedOn": _("Not yet activated on {date}"),
+        "asOf": _("As of {date}"),
+        "siteAndRing": _("{site} and its ring"),
+        "play": _("Play"),
+        "pause": _("Pause"),
+        "openInDashboard": _("Open this view in the dashboard"),
+    }
+
+
+def dates() -> dict:
+    """How the page script writes a date, as geo.i18n.day and long_day do: their Babel
+    patterns and the language's month names (Babel's), January first."""
+    locale = LOCALES[current()]
+    return {
+        # the patterns of geo.i18n.day and geo.i18n.long_day
+        "short": _("dd MMM y"),
+        "long": _("d MMMM y"),
+        "months": [get_month_names("wide", locale=locale)[m] for m in range(1, 13)],
+        "monthsShort": [get_month_names("abbreviated", locale=locale)[m] for m in range(1, 13)],
+    }
 
 
 def rollout(data: Dataset, selection: Selection, view_labels: tuple[str, ...]) -> dict:
@@ -150,7 +193,7 @@ def _site(data: Dataset, selection: Selection) -> dict | None:
 
 def _column(labels: tuple[str, ...], name: str) -> int | None:
     """Where the tooltip column the page computes as `name` is, if the view has it."""
-    label = DATED_COLUMNS[name]
+    label = _(DATED_COLUMNS[name])
     return labels.index(label) if label in labels else None
 
 
@@ -182,7 +225,7 @@ def _inline(script: str) -> str:
 
 
 TEMPLATE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -199,8 +242,8 @@ TEMPLATE = """<!doctype html>
 <div id="sc-numbers" class="sc-numbers" aria-live="polite"></div>
 <div class="sc-map-box"><div id="sc-map"></div></div>
 <div class="sc-controls">
-<button id="sc-play" type="button">Play</button>
-<input id="sc-date" type="range" step="1" aria-label="Date">
+<button id="sc-play" type="button">{play}</button>
+<input id="sc-date" type="range" step="1" aria-label="{date}">
 <output id="sc-date-label" for="sc-date"></output>
 </div>
 <p id="sc-note"></p>

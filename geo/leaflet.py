@@ -17,6 +17,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.encoding import encode_references
+from geo.i18n import _
 from geo.offline import OfflineMap
 from geo.viewmodel import AREA_EDGE, HOVER_EDGE, Crs, LineStyle, MapView
 
@@ -110,6 +111,7 @@ def spec(view: MapView, controls: bool = True, description: str = "") -> dict:
             ],
         },
         "lines": [{"arcs": line.arcs, "style": _style(line.style)} for line in view.lines],
+        "text": {"zoomIn": _("Zoom in"), "zoomOut": _("Zoom out")},  # Leaflet's own buttons
     }
 
 

@@ -26,6 +26,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
+from geo.i18n import N_, _
 from geo.styles import Classes
 from geo.viewmodel import AREA_EDGE, LineStyle, MapView, ring_points
 from geo.wording import Words
@@ -39,7 +40,7 @@ KEY_COLUMNS = 4
 TOP, GAP, BOTTOM = 0.22, 0.1, 0.12  # inches above the title, between blocks, below the foot
 LEADING = 1.3  # line height, as a multiple of the type size
 LINE_POINTS = WIDTH_INCHES * 0.98 * 72  # the longest line of text
-CREDIT = "Map: Secure Communities, county by county."
+CREDIT = N_("Map: Secure Communities, county by county.")  # translated where shown
 matplotlib.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
 _TEXT = TextToPath()  # measures text as the picture sets it
 # A character the font lacks (an emoji in a reporter's title) is drawn as a box, not an error.
@@ -112,7 +113,7 @@ def draw(view: MapView, words: Words, source: str, description: str = "") -> Pic
     foot = [
         Block(_wrapped(words.note, 10), 10),
         Block(
-            [*_wrapped(source, 7.5), *(_wrapped(words.byline, 7.5) or [CREDIT])],
+            [*_wrapped(source, 7.5), *(_wrapped(words.byline, 7.5) or [_(CREDIT)])],
             7.5,
             colour="#333333",
         ),

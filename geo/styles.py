@@ -13,12 +13,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.i18n import N_, _
+
 NOT_YET = "#f2f2f2"
 ACTIVATED = "#2171b5"
 WAVE_COLOURS = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1"]
 WAVE_YEARS = [2008, 2009, 2010, 2011, 2012, 2013]
 SHARE_COLOURS = [NOT_YET, "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
-SHARE_LABELS = ["None", "Up to 25%", "25% to 50%", "50% to 75%", "75% to 99.9%", "All"]
+# The legend of state shares; marked here, translated where shown (by_share).
+SHARE_LABELS = [
+    N_("None"),
+    N_("Up to 25%"),
+    N_("25% to 50%"),
+    N_("50% to 75%"),
+    N_("75% to 99.9%"),
+    N_("All"),
+]
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,9 @@ class Classes:
 def by_status(dates: pd.Series, as_of: dt.date) -> Classes:
     """Activated on `as_of` or not yet."""
     active = (pd.to_datetime(dates) <= pd.Timestamp(as_of)).to_numpy()
-    return Classes(active.astype(int), [NOT_YET, ACTIVATED], ["Not yet activated", "Activated"])
+    return Classes(
+        active.astype(int), [NOT_YET, ACTIVATED], [_("Not yet activated"), _("Activated")]
+    )
 
 
 def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
@@ -54,7 +66,7 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
     years = sorted(set(stamps.dropna().dt.year)) or WAVE_YEARS
     if set(years) <= set(WAVE_YEARS):
         starts, colours = WAVE_YEARS, WAVE_COLOURS
-        labels = ["Oct-Dec 2008", "2009", "2010", "2011", "2012", "Jan 2013"]
+        labels = [_("Oct-Dec 2008"), "2009", "2010", "2011", "2012", _("Jan 2013")]
     else:
         first, last = years[0], years[-1]
         width = -(-(last - first + 1) // len(WAVE_YEARS))  # years per class, rounded up
@@ -64,7 +76,7 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
         colours = _blues(len(starts))
     index = np.searchsorted(starts, stamps.dt.year.fillna(starts[0]).to_numpy(), side="right")
     index[~(stamps <= pd.Timestamp(as_of)).to_numpy()] = 0
-    return Classes(index, [NOT_YET, *colours], ["Not yet activated", *labels])
+    return Classes(index, [NOT_YET, *colours], [_("Not yet activated"), *labels])
 
 
 def _blues(count: int) -> list[str]:
@@ -85,8 +97,11 @@ def by_value(values: pd.Series, bands: int = 5) -> Classes:
     index = np.zeros(len(numbers), dtype=int)
     has = numbers.notna().to_numpy()
     index[has] = np.clip(np.searchsorted(edges, numbers[has], side="right"), 1, len(edges) - 1)
-    labels = [f"{low:,.4g} to {high:,.4g}" for low, high in itertools.pairwise(edges)]
-    return Classes(index, [NOT_YET, *_blues(len(labels))[::-1]], ["No value", *labels])
+    labels = [
+        _("{low} to {high}").format(low=f"{low:,.4g}", high=f"{high:,.4g}")
+        for low, high in itertools.pairwise(edges)
+    ]
+    return Classes(index, [NOT_YET, *_blues(len(labels))[::-1]], [_("No value"), *labels])
 
 
 def by_share(shares: pd.Series) -> Classes:
@@ -95,4 +110,4 @@ def by_share(shares: pd.Series) -> Classes:
     index = np.where(
         values <= 0, 0, np.where(values >= 1, 5, np.ceil(values * 4).clip(1, 4).astype(int))
     )
-    return Classes(index.astype(int), SHARE_COLOURS, SHARE_LABELS)
+    return Classes(index.astype(int), SHARE_COLOURS, [_(label) for label in SHARE_LABELS])

@@ -5,6 +5,7 @@
 // all shapes are drawn in bulk as plain SVG paths in one group of the map's renderer,
 // projected again after each zoom, rather than as one Leaflet layer each.
 // Every text is set with textContent: nothing from the data is ever parsed as HTML.
+// Every word shown comes from the view's spec, in the reader's language.
 (function () {
   "use strict";
 
@@ -155,6 +156,19 @@
     return key;
   }
 
+  // Leaflet names its zoom buttons in English: name them in the view's language.
+  function nameZoomButtons(map, text) {
+    var zoom = map.zoomControl;
+    if (!zoom || !text) { return; }
+    [[zoom._zoomInButton, text.zoomIn], [zoom._zoomOutButton, text.zoomOut]].forEach(
+      function (pair) {
+        if (pair[0] && pair[1]) {
+          pair[0].title = pair[1];
+          pair[0].setAttribute("aria-label", pair[1]);
+        }
+      });
+  }
+
   // Fit the view's extent, at the top of the map when the map is taller than it needs.
   function fitView(map, spec) {
     var key = keyOf(map), bounds = L.latLngBounds(spec.fit), pad = L.point(8, 8);
@@ -217,6 +231,7 @@
         container.setAttribute("aria-label", spec.description);
       }
       showLegend(key.legend, spec);
+      nameZoomButtons(map, spec.text);
       key.fit();
       // Fit only when the view is of another place: a new date keeps the reader's zoom.
       if (!key.view || key.view.key !== spec.key) { fitView(map, spec); }

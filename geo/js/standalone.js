@@ -3,29 +3,51 @@
 // words, and each county's activation day, population and state; this script colours
 // the areas and counts the headline numbers for the date chosen with the slider, the
 // play button or the address's #as_of=YYYY-MM-DD. Every text is set with textContent.
+// Every word it writes, and the month names, come in SC_PAGE in the page's language.
 (function () {
   "use strict";
 
-  var page = window.SC_PAGE, rollout = page.rollout, words = page.words;
+  var page = window.SC_PAGE, rollout = page.rollout, words = page.words, text = page.text;
   var DAY_MS = 86400000;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"];
   var PLAY_STEP_MS = 400;
 
   function byId(id) { return document.getElementById(id); }
 
   function utc(day) { return new Date(day * DAY_MS); }
 
-  function shortDate(day) {  // 17 Feb 2011, as the app writes a date
-    var date = utc(day), dd = date.getUTCDate();
-    return (dd < 10 ? "0" : "") + dd + " " + MONTHS[date.getUTCMonth()].slice(0, 3) + " " +
-      date.getUTCFullYear();
+  function fill(message, values) {  // a message with its {names} replaced by their values
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
   }
 
-  function longDate(day) {  // 17 February 2011
-    var date = utc(day);
-    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  function pad(number, digits) {
+    var written = String(number);
+    while (written.length < digits) { written = "0" + written; }
+    return written;
   }
+
+  // A day written by a Babel date pattern, as geo.i18n writes dates: d or dd (day),
+  // MMM or MMMM (month name), M or MM (month number), y (year), 'quoted' words.
+  function formatDate(day, pattern) {
+    var date = utc(day), month = date.getUTCMonth(), year = date.getUTCFullYear();
+    var tokens = pattern.match(/'(?:[^']|'')*'|d+|M+|y+|[^'dMy]+/g) || [];
+    return tokens.map(function (token) {
+      var letter = token.charAt(0), size = token.length;
+      if (letter === "'") { return size === 2 ? "'" : token.slice(1, -1).replace(/''/g, "'"); }
+      if (letter === "d") { return pad(date.getUTCDate(), size); }
+      if (letter === "M") {
+        return size >= 4 ? page.dates.months[month] :
+          size === 3 ? page.dates.monthsShort[month] : pad(month + 1, size);
+      }
+      if (letter === "y") { return size === 2 ? pad(year % 100, 2) : pad(year, size); }
+      return token;
+    }).join("");
+  }
+
+  function shortDate(day) { return formatDate(day, page.dates.short); }  // 17 Feb 2011
+
+  function longDate(day) { return formatDate(day, page.dates.long); }  // 17 February 2011
 
   function isoDate(day) { return utc(day).toISOString().slice(0, 10); }
 
@@ -94,16 +116,18 @@
         states[rollout.state[row]] = true;
       }
     });
-    var numbers = [["Counties activated", count(active) + " of " + count(total)]];
+    var numbers = [[text.countiesActivated,
+                    fill(text.countOf, {number: count(active), total: count(total)})]];
     if (rollout.inState) {
       var every = rollout.everyCounty;
-      numbers.push(["Every county activated", every.last === null ? every.words :
-        every.last <= day ? shortDate(every.last) : "Not yet"]);
+      numbers.push([text.everyCountyActivated, every.last === null ? every.words :
+        every.last <= day ? shortDate(every.last) : text.notYet]);
     } else {
-      numbers.push(["States participating",
-                    Object.keys(states).length + " of " + rollout.states]);
+      numbers.push([text.statesParticipating,
+                    fill(text.countOf, {number: Object.keys(states).length,
+                                        total: rollout.states})]);
     }
-    numbers.push(["Population in activated counties", percent(people ? covered / people : 0, 1)]);
+    numbers.push([text.populationActivated, percent(people ? covered / people : 0, 1)]);
     return numbers;
   }
 
@@ -114,9 +138,9 @@
       if (activated(row, day)) { active += 1; covered += rollout.population[row]; }
     });
     var numbers = site.metrics.map(function (metric) { return metric.slice(); });
-    numbers[site.changing] = ["Ring activated on " + shortDate(day),
-                              active + " of " + site.ring.length];
-    numbers.push(["Ring's people in activated counties", percent(people ? covered / people : 0, 0)]);
+    numbers[site.changing] = [fill(text.ringActivatedOn, {date: shortDate(day)}),
+                              fill(text.countOf, {number: active, total: site.ring.length})];
+    numbers.push([text.ringPeople, percent(people ? covered / people : 0, 0)]);
     return numbers;
   }
 
@@ -146,14 +170,15 @@
     var columns = page.map.tooltip.columns, at = rollout.tooltip;
     if (at.status !== null) {
       var rows = rollout.day.map(function (_, row) { return activated(row, day) ? 0 : 1; });
-      columns[at.status] = {values: ["Activated on " + shortDate(day),
-                                     "Not yet activated on " + shortDate(day)], codes: rows};
+      columns[at.status] = {values: [fill(text.activatedOn, {date: shortDate(day)}),
+                                     fill(text.notYetActivatedOn, {date: shortDate(day)})],
+                            codes: rows};
     }
     if (at.counties !== null || at.share !== null) {
       var states = sharesOn(day);
       if (at.counties !== null) {
         columns[at.counties] = {values: states.map(function (s) {
-          return count(s.activated) + " of " + count(s.counties);
+          return fill(text.countOf, {number: count(s.activated), total: count(s.counties)});
         })};
       }
       if (at.share !== null) {
@@ -171,14 +196,16 @@
     day = Math.min(Math.max(day, rollout.first), rollout.last);
     slider.value = day;
     label.textContent = shortDate(day);
-    if (!words.subtitle) { byId("sc-subtitle").textContent = "As of " + longDate(day); }
+    if (!words.subtitle) {
+      byId("sc-subtitle").textContent = fill(text.asOf, {date: longDate(day)});
+    }
     datedTooltips(day);
     layer.recolour(classesOn(day), page.legendTitle + ", " + shortDate(day));
     showNumbers(numbers, headline(day));
     if (rollout.site) {
       var ring = document.createElement("div");
       ring.className = "sc-ring";
-      showNumbers(ring, ringNumbers(day), rollout.site.name + " and its ring");
+      showNumbers(ring, ringNumbers(day), fill(text.siteAndRing, {site: rollout.site.name}));
       numbers.appendChild(ring);
     }
     window.scShown = day;  // for tests and embedding pages: the date on show
@@ -199,13 +226,13 @@
   function stop() {
     window.clearTimeout(timer);
     timer = null;
-    byId("sc-play").textContent = "Play";
+    byId("sc-play").textContent = text.play;
   }
 
   function play() {
     if (timer !== null) { stop(); return; }
     var day = Number(slider.value) >= rollout.last ? rollout.first : Number(slider.value);
-    byId("sc-play").textContent = "Pause";
+    byId("sc-play").textContent = text.pause;
     (function step() {
       show(day);
       if (day >= rollout.last) { stop(); remember(day); return; }
@@ -229,7 +256,7 @@
     if (words.link) {
       var link = document.createElement("a");
       link.href = words.link;
-      link.textContent = "Open this view in the dashboard";
+      link.textContent = text.openInDashboard;
       byId("sc-link").appendChild(link);
     }
     var box = byId("sc-map"), fit = page.map.fit;
