@@ -23,12 +23,13 @@ from geo.downloads import (
     DOWNLOADS,
     WITH_LINK,
     Source,
+    button_label,
     file_name,
     make_from,
     same_file,
 )
 from geo.exportcache import server_exports
-from geo.i18n import DEFAULT, LANGUAGES, _, use
+from geo.i18n import DEFAULT, LANGUAGES, N_, _, use
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
@@ -37,14 +38,16 @@ from geo.rings import (
     SiteRing,
     ring_fill,
     site_events,
+    site_note,
     summarize_ring,
 )
 from geo.ringstats import compared, ring_test_text, site_tests
 from geo.rollout import activated_on, date_range, next_month
 from geo.runlog import log
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
-from geo.upload import FORMAT_HELP, MAX_BYTES, UploadError, apply, match, read_table
+from geo.upload import MAX_BYTES, UploadError, apply, format_help, match, match_summary, read_table
 from geo.wording import (
+    COMPARISON_COLUMNS,
     Words,
     activation_dates,
     comparison,
@@ -133,55 +136,62 @@ def controls(
     span: tuple[dt.date, dt.date],
     has_values: bool,
 ) -> None:
-    """View widgets, each bound to its key in the session state."""
+    """View widgets, each bound to its key in the session state. The words of their
+    options are looked up in tables translated in this run, so that an option reads the
+    same in the run's language wherever its format_func is called."""
     first, last = span
     st.radio(  # named in both languages, for a reader of either
         "Language / Idioma", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
     )
     st.header(_("View"))
-    st.slider("As of", min_value=first, max_value=last, format="YYYY-MM-DD", key="as_of")
+    st.slider(_("As of"), min_value=first, max_value=last, format="YYYY-MM-DD", key="as_of")
     playing = st.session_state.get("playing", False)
-    if st.button("Pause" if playing else "Play month by month", key="play"):
+    if st.button(_("Pause") if playing else _("Play month by month"), key="play"):
         st.session_state.playing = not playing
         if not playing and st.session_state.as_of >= last:
             st.session_state.next_as_of = first
         st.rerun()
     st.selectbox(
-        "State",
+        _("State"),
         ["", *state_names],
-        format_func=lambda code: state_names.get(code, "All states"),
+        format_func={"": _("All states"), **state_names}.get,
         key="state",
     )
     st.radio(
-        "Map",
+        _("Map"),
         urlstate.LAYERS,
         key="layer",
         horizontal=True,
-        format_func={"county": "Counties", "state": "States"}.get,
+        format_func={"county": _("Counties"), "state": _("States")}.get,
     )
     if st.session_state.layer == "county":
         st.radio(
-            "Colour counties by",
+            _("Colour counties by"),
             urlstate.COLOURS if has_values else urlstate.COLOURS[:2],
             key="colour",
             format_func={
-                "status": "Status on the date",
-                "wave": "Year activated",
-                "value": "Value in your list",
+                "status": _("Status on the date"),
+                "wave": _("Year activated"),
+                "value": _("Value in your list"),
             }.get,
         )
     else:
-        st.radio("Colour states by share of", urlstate.MEASURES, key="measure")
+        st.radio(
+            _("Colour states by share of"),
+            urlstate.MEASURES,
+            key="measure",
+            format_func={measure: _(label) for measure, label in MEASURE_LABELS.items()}.get,
+        )
     st.selectbox(
-        "Resistant site",
+        _("Resistant site"),
         ["", *site_names],
-        format_func=lambda code: site_names.get(code, "None"),
+        format_func={"": _("None"), **site_names}.get,
         key="site",
-        help="Zoom to a place that resisted the program, with the ring of counties around it.",
+        help=_("Zoom to a place that resisted the program, with the ring of counties around it."),
     )
-    st.checkbox("Include the second ring", key="second_ring")
-    st.checkbox("Outline resistant sites", key="outline_sites")
-    st.checkbox("Base map (needs internet)", key="tiles")
+    st.checkbox(_("Include the second ring"), key="second_ring")
+    st.checkbox(_("Outline resistant sites"), key="outline_sites")
+    st.checkbox(_("Base map (needs internet)"), key="tiles")
 
 
 def current_selection() -> urlstate.Selection:
@@ -230,13 +240,16 @@ def cut_words(name: str) -> None:
 def words_inputs() -> None:
     """The reporter's title, subtitle, note and byline, for the pictures, the interactive
     page, report mode and the link."""
-    with st.expander("Title, subtitle, note and byline", expanded=False):
+    with st.expander(_("Title, subtitle, note and byline"), expanded=False):
         st.caption(
-            "Your words replace the generated ones on every picture, video and interactive "
-            "page, in report mode and in the link. They are shown as plain text."
+            _(
+                "Your words replace the generated ones on every picture, video and interactive "
+                "page, in report mode and in the link. They are shown as plain text."
+            )
         )
         messages = st.session_state.get("word_messages", {})
-        labels = {"title": "Title", "subtitle": "Subtitle", "note": "Note", "byline": "Byline"}
+        labels = {"title": _("Title"), "subtitle": _("Subtitle"), "note": _("Note")}
+        labels["byline"] = _("Byline")
         for name, limit in urlstate.WORD_LIMITS.items():
             entry = st.text_area if name == "note" else st.text_input
             entry(
@@ -244,9 +257,12 @@ def words_inputs() -> None:
                 key=f"word_{name}",
                 on_change=cut_words,
                 args=(name,),
-                help=f"At most {limit} characters."
-                + (" For example: Map: Jane Doe, The Example Times" if name == "byline" else ""),
-                placeholder="Map: Jane Doe, The Example Times" if name == "byline" else None,
+                help=(
+                    _("At most {limit} characters. For example: Map: Jane Doe, The Example Times")
+                    if name == "byline"
+                    else _("At most {limit} characters.")
+                ).format(limit=limit),
+                placeholder=_("Map: Jane Doe, The Example Times") if name == "byline" else None,
             )
             if messages.get(name):
                 st.warning(messages[name])
@@ -266,7 +282,7 @@ def headline(data: Dataset, selection: urlstate.Selection, beside=None) -> None:
         column.metric(label, value)
     if beside:
         with columns[-1].popover(
-            "Beside ICE's own counts", key="beside_ice", on_change="rerun", width="stretch"
+            _("Beside ICE's own counts"), key="beside_ice", on_change="rerun", width="stretch"
         ) as box:
             if box.open:
                 beside()
@@ -276,25 +292,29 @@ def ice_counts(built_in: Dataset) -> None:
     """This data's counties over time beside the counts ICE and the press published."""
     table = beside_this_data(built_in.counties, built_in.ice_counts)
     st.markdown(
-        "**This data beside ICE's own counts.** The line counts the counties this data "
-        "gives as activated; each dot is a count ICE, an official or the press published "
-        "at the time (click a dot to open its source). ICE counted jurisdictions: "
-        "counties, but also cities, sheriffs and state agencies, several of which can "
-        "share a county; a count given for a month is compared with its last day."
+        _(
+            "**This data beside ICE's own counts.** The line counts the counties this data "
+            "gives as activated; each dot is a count ICE, an official or the press published "
+            "at the time (click a dot to open its source). ICE counted jurisdictions: "
+            "counties, but also cities, sheriffs and state agencies, several of which can "
+            "share a county; a count given for a month is compared with its last day."
+        )
     )
     st.altair_chart(
         ice_counts_chart(counties_over_time(built_in.counties), table), use_container_width=True
     )
+    columns = {name: _(heading) for name, heading in ICE_COLUMNS.items()}
     shown = table.assign(
         states_said=table["states_said"].map(lambda n: "" if pd.isna(n) else str(int(n)))
-    ).rename(columns=ICE_COLUMNS)[list(ICE_COLUMNS.values())]
+    ).rename(columns=columns)[list(columns.values())]
+    source, difference = columns["source_url"], columns["difference"]
     st.dataframe(
         shown,
         hide_index=True,
         column_config={
-            "Source": st.column_config.LinkColumn("Source", display_text="open"),
-            "Difference": st.column_config.NumberColumn(
-                "Difference", help="This data's counties minus the count said", format="%+d"
+            source: st.column_config.LinkColumn(source, display_text=_("open")),
+            difference: st.column_config.NumberColumn(
+                difference, help=_("This data's counties minus the count said"), format="%+d"
             ),
         },
     )
@@ -319,19 +339,23 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
     words_inputs()
     link = share_link(selection)
     st.markdown(
-        f"**Link to this view**, to share exactly what you see: [{markdown_escape(link)}]({link})"
+        _("**Link to this view**, to share exactly what you see: [{shown}]({link})").format(
+            shown=markdown_escape(link), link=link
+        )
     )
     st.caption(
-        f"[Report mode]({share_link(replace(selection, report=True))}): the map, the numbers "
-        "and the sources only, sized for a screenshot."
+        _(
+            "[Report mode]({link}): the map, the numbers and the sources only, sized for a "
+            "screenshot."
+        ).format(link=share_link(replace(selection, report=True)))
     )
     files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS and kind != "html"]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
         download_button(column, kind, data, selection, link)
     interactive, animations_row = st.columns([1, 2])
     download_button(interactive, "html", data, selection, link)
-    interactive.caption("One file, no server: opens anywhere, embeds in any page.")
-    st.markdown("**Alt text**: this map in words, for readers who cannot see it")
+    interactive.caption(_("One file, no server: opens anywhere, embeds in any page."))
+    st.markdown(_("**Alt text**: this map in words, for readers who cannot see it"))
     # Plain text in a box, to select and copy (st.code would add 1.6 MB of highlighter).
     st.container(border=True, key="alt_text").markdown(plain(description))
     return animations_row.container()  # filled at the end of the run
@@ -341,7 +365,7 @@ def download_button(place, kind: str, data: Dataset, selection, link: str) -> No
     """A button for a download, made (once per server) when it is clicked."""
     key, make_it = export_job(kind, data, selection, link)
     place.download_button(
-        DOWNLOADS[kind].label,
+        button_label(kind),
         partial(server_exports().get, key, make_it),
         file_name=file_name(selection, kind),
         mime=DOWNLOADS[kind].mime,
@@ -365,12 +389,18 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
     following (not the making): the page stays usable meanwhile."""
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
         key, make_it = export_job(kind, data, selection, link)
-        job, label = server_exports().peek(key), DOWNLOADS[kind].label
+        job, label = server_exports().peek(key), button_label(kind)
         if job is None or (job.future.done() and job.future.exception() is not None):
             if job is not None:  # it failed: say so, and offer it again
                 failure = type(job.future.exception()).__name__
-                column.error(f"The {label} could not be made ({failure}).")
-            if not column.button(f"Make the {label} (month by month)", key=f"make_{kind}"):
+                column.error(
+                    _("The {label} could not be made ({failure}).").format(
+                        label=label, failure=failure
+                    )
+                )
+            if not column.button(
+                _("Make the {label} (month by month)").format(label=label), key=f"make_{kind}"
+            ):
                 continue
             job = server_exports().start(key, make_it)
         progress = column.empty()
@@ -382,12 +412,14 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
         progress.empty()
         if job.future.exception() is not None:
             column.error(
-                f"The {label} could not be made ({type(job.future.exception()).__name__})."
+                _("The {label} could not be made ({failure}).").format(
+                    label=label, failure=type(job.future.exception()).__name__
+                )
             )
             continue
         content = job.future.result()
         column.download_button(
-            f"Save the {label} ({len(content) / 1e6:.1f} MB)",
+            _("Save the {label} ({size} MB)").format(label=label, size=f"{len(content) / 1e6:.1f}"),
             content,
             file_name=file_name(selection, kind),
             mime=DOWNLOADS[kind].mime,
@@ -397,8 +429,13 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
 
 
 def show_progress(job, label: str) -> None:
-    done = f"frame {job.done} of {job.total}" if job.total else "starting"
-    st.progress(job.done / job.total if job.total else 0.0, f"{label}: {done}")
+    if job.total:
+        text = _("{label}: frame {done} of {total}").format(
+            label=label, done=job.done, total=job.total
+        )
+    else:
+        text = _("{label}: starting").format(label=label)
+    st.progress(job.done / job.total if job.total else 0.0, text)
 
 
 def receive_upload(data: Dataset, name: str, content: bytes) -> None:
@@ -414,10 +451,10 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
         st.session_state.upload_error = str(error)
         return
     except Exception as error:  # any other failure still gets a message, never a traceback
-        st.session_state.upload_error = (
-            f"'{name}' could not be read ({type(error).__name__}). Check that it is a CSV or "
-            f".xlsx file with a header row. {FORMAT_HELP}"
-        )
+        st.session_state.upload_error = _(
+            "'{name}' could not be read ({failure}). Check that it is a CSV or .xlsx file with "
+            "a header row. {expected}"
+        ).format(name=name, failure=type(error).__name__, expected=format_help())
         return
     matched.notes = notes + matched.notes
     st.session_state.user_match = matched
@@ -430,14 +467,16 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
 
 def upload_section(data: Dataset) -> None:
     """Sidebar: upload a list, see how it matched, and choose which data the map shows."""
-    with st.expander("Your own data", expanded="user_match" in st.session_state):
+    with st.expander(_("Your own data"), expanded="user_match" in st.session_state):
         st.caption(
-            "Map your own list of counties: a CSV or Excel (.xlsx) file of at most "
-            f"{MAX_BYTES // 1024 // 1024} MB with a header row, a 'fips' column (or 'county' "
-            "and 'state') and a 'date' (YYYY-MM-DD) and/or 'status' (yes/no) column. "
-            "Example: data/examples/example-list.csv."
+            _(
+                "Map your own list of counties: a CSV or Excel (.xlsx) file of at most "
+                "{megabytes} MB with a header row, a 'fips' column (or 'county' and 'state') "
+                "and a 'date' (YYYY-MM-DD) and/or 'status' (yes/no) column. "
+                "Example: {example}."
+            ).format(megabytes=MAX_BYTES // 1024 // 1024, example="data/examples/example-list.csv")
         )
-        upload = st.file_uploader("Upload a list", key="upload")
+        upload = st.file_uploader(_("Upload a list"), key="upload")
         if upload is None and "upload_id" in st.session_state:
             for key in ("user_data", "user_match", "upload_error", "upload_id"):
                 st.session_state.pop(key, None)
@@ -453,34 +492,26 @@ def upload_section(data: Dataset) -> None:
             match_report(st.session_state.user_match, upload.name)
         if "user_data" in st.session_state:
             st.radio(
-                "Data on the map",
+                _("Data on the map"),
                 ["built-in", "upload"],
                 key="data_source",
-                format_func={"built-in": "Built-in rollout (ICE)", "upload": "Your list"}.get,
+                format_func={"built-in": _("Built-in rollout (ICE)"), "upload": _("Your list")}.get,
             )
 
 
 def match_report(matched, name: str) -> None:
-    st.markdown(
-        f"**{_count(len(matched.counties), 'county', 'counties')} matched** from "
-        f"{_count(matched.rows, 'row')}; {_count(len(matched.unmatched), 'row')} not matched; "
-        f"{_count(matched.duplicates, 'repeated row')}."
-    )
+    st.markdown(match_summary(matched))
     for note in matched.notes:
         st.info(markdown_escape(note))
     if len(matched.unmatched):
         st.dataframe(matched.unmatched, hide_index=True, height=180)
         st.download_button(
-            "Download the rows to fix (CSV)",
+            _("Download the rows to fix (CSV)"),
             spreadsheet_safe(matched.unmatched).to_csv(index=False),
             file_name=f"unmatched-{name.rsplit('.', 1)[0][:40]}.csv",
             mime="text/csv",
             on_click="ignore",
         )
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def shown_data(data: Dataset) -> Dataset:
@@ -494,20 +525,21 @@ def county_table(data: Dataset, selection: urlstate.Selection) -> None:
     counties = data.counties[data.counties["state"] == selection.state]
     active = activated_on(counties, selection.as_of)
     dated = pd.to_datetime(counties["activation_date"]).dt.date
+    population = _("Population (2010)")
     st.dataframe(
         pd.DataFrame(
             {
-                "County": counties["name"],
-                "Activated on": dated if data.dated else activation_dates(dated),
-                "Population (2010)": counties["population_2010"],
-                f"Status on {selection.as_of:%Y-%m-%d}": active.map(
-                    {True: "Activated", False: "Not yet"}
+                _("County"): counties["name"],
+                _("Activated on"): dated if data.dated else activation_dates(dated),
+                population: counties["population_2010"],
+                _("Status on {date}").format(date=f"{selection.as_of:%Y-%m-%d}"): active.map(
+                    {True: _("Activated"), False: _("Not yet")}
                 ),
             }
         ),
         hide_index=True,
         width="stretch",
-        column_config={"Population (2010)": st.column_config.NumberColumn(format="localized")},
+        column_config={population: st.column_config.NumberColumn(format="localized")},
     )
 
 
@@ -515,13 +547,17 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     """The chosen site's story: its dates, its ring's numbers, the ring filling, its events."""
     site = SiteRing.of(data.counties, data.adjacency, data.sites, selection.site, selection.ring)
     summary = summarize_ring(data.counties, site.site_id, site.around, selection.as_of)
-    which = "ring" if selection.ring == 1 else "first and second rings"
-    st.markdown(f"#### {markdown_escape(site.name)} and its {which}")
+    heading = (
+        _("{site} and its ring")
+        if selection.ring == 1
+        else _("{site} and its first and second rings")
+    )
+    st.markdown("#### " + heading.format(site=markdown_escape(site.name)))
     metrics = site_metrics(summary, len(site.members))
     for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
         column.metric(label, value)
     st.caption(ring_caption(summary, len(site.members)))
-    note = data.sites.set_index("site_id").at[site.site_id, "note"]
+    note = site_note(data.sites, site.site_id)
     if note:
         st.info(plain(note))
     events = site_events(data.events, site.site_id)
@@ -540,14 +576,21 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
             width="stretch",
         )
     else:
-        st.caption("Your list has no dates, so there is no timeline of the ring to draw.")
-    st.markdown(
-        "\n".join(
-            f"- **{event.event_date}**{' (national)' if event.national else ''}: "
-            f"{markdown_escape(event.description)} "
-            f"({markdown_link(event.source_outlet, event.source_url)})"
-            for event in events.itertuples()
-        )
+        st.caption(_("Your list has no dates, so there is no timeline of the ring to draw."))
+    st.markdown("\n".join(f"- {event_line(event)}" for event in events.itertuples()))
+
+
+def event_line(event) -> str:
+    """One event of a site's story, in Markdown: its date, what happened and its source."""
+    line = (
+        _("**{date}** (national): {description} ({source})")
+        if event.national
+        else _("**{date}**: {description} ({source})")
+    )
+    return line.format(
+        date=event.event_date,
+        description=markdown_escape(event.description),
+        source=markdown_link(event.source_outlet, event.source_url),
     )
 
 
@@ -555,71 +598,82 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
     """All sites side by side, and whether rings were activated earlier than chance."""
     table = compared(data, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
-    if st.toggle("Compare all resistant sites", key="compare_sites"):
+    if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
         shown = comparison(table)
-        share = shown["Ring activated before site"]
+        # the column of the ring's share activated before the site, in the reader's language
+        share = shown.columns[list(COMPARISON_COLUMNS).index("share_before_site")]
         st.dataframe(
             shown,
             hide_index=True,
             width="stretch",
-            column_config={
-                "Ring activated before site": st.column_config.NumberColumn(format="percent")
-            }
-            if pd.api.types.is_numeric_dtype(share)
+            column_config={share: st.column_config.NumberColumn(format="percent")}
+            if pd.api.types.is_numeric_dtype(shown[share])
             else None,
         )
         st.download_button(
-            "Download this table (CSV)",
+            _("Download this table (CSV)"),
             spreadsheet_safe(table).to_csv(index=False),
             file_name="secure-communities-rings.csv",
             mime="text/csv",
         )
-    with st.expander("Is the ring pattern real?"):
+    with st.expander(_("Is the ring pattern real?")):
         names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
         test, late, early = site_tests(data)
         st.markdown(ring_test_text(test, names, late, early))
 
 
-ICE_COLUMNS = {
-    "date": "Date",
-    "said": "What was said",
-    "counties": "This data: counties",
-    "states_said": "States said",
-    "states": "This data: states",
-    "difference": "Difference",
-    "context": "Who, and when",
-    "why": "Why they differ",
-    "source_outlet": "Where",
-    "source_url": "Source",
+MEASURE_LABELS = {"population": N_("population"), "counties": N_("counties")}
+ICE_COLUMNS = {  # the headings of beside_this_data's columns; _() where shown
+    "date": N_("Date"),
+    "said": N_("What was said"),
+    "counties": N_("This data: counties"),
+    "states_said": N_("States said"),
+    "states": N_("This data: states"),
+    "difference": N_("Difference"),
+    "context": N_("Who, and when"),
+    "why": N_("Why they differ"),
+    "source_outlet": N_("Where"),
+    "source_url": N_("Source"),
 }
 
 
 def about(built_in: Dataset) -> None:
-    with st.expander("About the data", key="about", on_change="rerun") as box:
+    with st.expander(_("About the data"), key="about", on_change="rerun") as box:
         if not box.open:
             return
-        st.markdown(
-            """
-**What the map shows.** Secure Communities sent the fingerprints of everyone booked
-into a local jail to immigration authorities. ICE switched it on jurisdiction by
-jurisdiction, from Harris County TX on 27 Oct 2008 to the last counties on
-22 Jan 2013. Each county is coloured by its activation date in the data below.
-
-**What counts as a jurisdiction here.** ICE counted "jurisdictions"; this map counts
-the 3,143 counties and county equivalents of the 50 states and DC (Census 2010
-geography). Puerto Rico and the territories are not covered. The chart and table below
-set this data beside the counts ICE and others published at the time.
-
-**Sources.** Activation dates: replication data of Vargas Núñez et al., *Reconsideration
-of Secure Communities Rollout Reveals Preemptive Local-Federal Cooperation in Immigration
-Enforcement* (PNAS), from Alsan & Yang (2018) as updated by Asad & Baer-Bositis (2025),
-built on ICE's list of activated jurisdictions. Population: U.S. Census Bureau, 2010
-Census. Shapes: Census 2010 county cartographic boundaries.
-
-**Caveats.** Population shares use 2010 counts for every date. A few county codes changed
-between the sources' vintages; the crosswalk and every reconciled code are listed in the
-project's data/README.md and data/processed/reconciliation.csv.
-"""
+        st.markdown(  # a message a paragraph
+            "\n\n".join(
+                (
+                    _(
+                        "**What the map shows.** Secure Communities sent the fingerprints of "
+                        "everyone booked into a local jail to immigration authorities. ICE "
+                        "switched it on jurisdiction by jurisdiction, from Harris County TX on "
+                        "27 Oct 2008 to the last counties on 22 Jan 2013. Each county is "
+                        "coloured by its activation date in the data below."
+                    ),
+                    _(
+                        '**What counts as a jurisdiction here.** ICE counted "jurisdictions"; '
+                        "this map counts the 3,143 counties and county equivalents of the 50 "
+                        "states and DC (Census 2010 geography). Puerto Rico and the territories "
+                        "are not covered. The chart and table below set this data beside the "
+                        "counts ICE and others published at the time."
+                    ),
+                    _(
+                        "**Sources.** Activation dates: replication data of Vargas Núñez et al., "
+                        "*Reconsideration of Secure Communities Rollout Reveals Preemptive "
+                        "Local-Federal Cooperation in Immigration Enforcement* (PNAS), from "
+                        "Alsan & Yang (2018) as updated by Asad & Baer-Bositis (2025), built on "
+                        "ICE's list of activated jurisdictions. Population: U.S. Census Bureau, "
+                        "2010 Census. Shapes: Census 2010 county cartographic boundaries."
+                    ),
+                    _(
+                        "**Caveats.** Population shares use 2010 counts for every date. A few "
+                        "county codes changed between the sources' vintages; the crosswalk and "
+                        "every reconciled code are listed in the project's data/README.md and "
+                        "data/processed/reconciliation.csv."
+                    ),
+                )
+            )
         )
         ice_counts(built_in)
 
@@ -627,7 +681,7 @@ project's data/README.md and data/processed/reconciliation.csv.
 try:
     data = dataset(DATA_DIR)
 except DataError as error:
-    st.error(f"The dashboard cannot start. {markdown_escape(str(error))}")
+    st.error(_("The dashboard cannot start. {error}").format(error=markdown_escape(str(error))))
     st.stop()
 
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
@@ -664,9 +718,11 @@ st_folium(
 )
 if selection.tiles:
     st.caption(
-        "With the base map the map is in Web Mercator, as map tiles are: areas are not true "
-        "to scale, and Alaska and Hawaii are in their own places. Turn the base map off for "
-        "the equal-area map."
+        _(
+            "With the base map the map is in Web Mercator, as map tiles are: areas are not true "
+            "to scale, and Alaska and Hawaii are in their own places. Turn the base map off for "
+            "the equal-area map."
+        )
     )
 if report and text.note:
     st.markdown(plain(text.note))
@@ -676,12 +732,16 @@ with top:
         st.markdown(f"### {plain(text.title)}")
         st.markdown(plain(text.subtitle))
     else:
-        st.markdown("### Secure Communities, county by county")
+        st.markdown("### " + _("Secure Communities, county by county"))
     if data.label:
         st.info(
-            f"Showing **your list** ({markdown_escape(data.label)}), not the built-in rollout: "
-            f"{(data.counties['activation_date'].notna()).sum():,} counties have a date or a "
-            "'yes'. Switch back under 'Your own data' in the sidebar."
+            _(
+                "Showing **your list** ({name}), not the built-in rollout: {n} counties have a "
+                "date or a 'yes'. Switch back under 'Your own data' in the sidebar."
+            ).format(
+                name=markdown_escape(data.label),
+                n=f"{(data.counties['activation_date'].notna()).sum():,}",
+            )
         )
     for message in st.session_state.link_messages:
         st.warning(message)

@@ -24,6 +24,7 @@ EXAMPLES = {
     "export-national-waves.png": Selection(),
     "export-california.png": Selection(as_of=dt.date(2010, 9, 30), state="CA", colour="status"),
     "export-cook-county.png": Selection(as_of=dt.date(2011, 6, 1), site="17031"),
+    "export-national-es.png": Selection(as_of=dt.date(2011, 2, 17), colour="status", lang="es"),
 }
 REPORTERS = Selection(  # a view with a reporter's own words
     as_of=dt.date(2011, 2, 17),
