@@ -34,6 +34,7 @@ from geo.wording import Words
 WIDTH_INCHES = 10
 DPI = 200  # 2000 px wide; scale 2 gives 4000 px
 MAP_WIDTH = 0.98  # share of the picture's width the map may take
+NARROWEST = 0.8  # the map's least width / height: 4:5, portrait
 PAD = 0.02  # space around the view's extent, as a share of its size
 PX = 0.72  # one pixel of the interactive map (about 1,000 px wide), in points at print size
 KEY_COLUMNS = 4
@@ -102,7 +103,9 @@ def draw(view: MapView, words: Words, source: str, description: str = "") -> Pic
     """Draw `view` with the words above it (title, subtitle), its key (dated), the note
     below it, and the source line, byline and credit at the foot. Every text is wrapped
     to the picture's width and set as plain text."""
-    extent = view.extent.widened(PAD)
+    # A tall view (a site and its ring stacked north to south) is widened with its
+    # surroundings: a map no taller than NARROWEST allows, as a page or phone prints it.
+    extent = view.extent.widened(PAD).to_aspects(widest=NARROWEST, tallest=math.inf)
     map_height = WIDTH_INCHES * MAP_WIDTH * extent.height / extent.width
     entries = len(view.classes.labels) + len(view.legend_lines)
     key_height = 0.3 + 0.22 * math.ceil(entries / KEY_COLUMNS)

@@ -62,7 +62,13 @@ README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before 
         scroll_to("Sources disagree on when this site was activated."),
     ),
     ("national-es.png", "as_of=2011-02-17&colour=status&lang=es", 3143, LAPTOP),
-    ("site-santa-clara-es.png", "as_of=2010-06-01&site=06085&lang=es", 3143, LAPTOP),
+    (
+        "site-santa-clara-es.png",
+        "as_of=2010-06-01&site=06085&lang=es",
+        3143,
+        LAPTOP,
+        scroll_to("Las fuentes no coinciden en cuándo se activó este sitio."),
+    ),
     ("phone-es.png", "as_of=2011-02-17&colour=status&lang=es", 3143, PHONE),
 ]
 

@@ -87,5 +87,6 @@ def test_dates_are_written_by_babel_in_each_language():
     assert (i18n.month(FEB_17), i18n.short_month(FEB_17)) == ("February 2011", "Feb 2011")
     with i18n.speaking("es"):
         assert (i18n.day(FEB_17), i18n.long_day(FEB_17)) == ("17 feb 2011", "17 de febrero de 2011")
+        assert i18n.day(dt.date(2010, 5, 4)) == "4 may 2010"  # no leading zero in Spanish
         assert (i18n.month(FEB_17), i18n.short_month(FEB_17)) == ("febrero de 2011", "feb 2011")
     assert i18n.current() == "en"  # the block's language ends with it

@@ -52,7 +52,7 @@ LEGENDS = {
     "site": (
         replace(SPANISH, as_of=dt.date(2010, 6, 1), site="06075", ring=2),
         [
-            "San Francisco y su anillo, 01 jun 2010",
+            "San Francisco y su anillo, 1 jun 2010",
             "Sitio o anillo, aún no activado",
             "Sitio o anillo, activado",
             "Más lejos, aún no",
@@ -167,7 +167,7 @@ def test_the_interactive_page_is_spanish(made):
     assert text["notYetActivatedOn"] == "Aún no activado al {date}"
     assert text["openInDashboard"] == "Abrir esta vista en el tablero"
     dates = content["dates"]
-    assert (dates["short"], dates["long"]) == ("dd MMM y", "d 'de' MMMM 'de' y")
+    assert (dates["short"], dates["long"]) == ("d MMM y", "d 'de' MMMM 'de' y")
     assert dates["months"][:2] == ["enero", "febrero"]
     assert dates["monthsShort"][1::7] == ["feb", "sep"]
     assert content["legendTitle"] == "Año de activación"
@@ -341,7 +341,7 @@ def test_an_animations_frames_are_dated_in_spanish(dataset, monkeypatch):
         frames = animation.Frames(view, words(dataset, selection), "Fuentes", 30)
         monkeypatch.setattr(animation.ImageDraw, "Draw", Writer)
         frames.frame(classes_of(dataset, selection), dt.date(2009, 9, 7))
-    assert written == ["San Francisco y su anillo, 07 sep 2009"]
+    assert written == ["San Francisco y su anillo, 7 sep 2009"]
 
 
 def test_the_gifs_comment_is_spanish(made):

@@ -138,3 +138,15 @@ def test_the_picture_renderer_does_not_import_the_leaflet_one():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_tall_view_is_widened_to_a_printable_shape(dataset):
+    """San Francisco's ring runs north to south: its map is widened to 4:5, not drawn
+    more than twice as tall as wide."""
+    view = compose(dataset, Selection(as_of=AS_OF, site="06075"), map_pixels(DPI))
+    assert view.extent.width / view.extent.height < 0.8  # tall as the view fits it
+    picture = draw(view, Words("A site", "As of 30 September 2010"), SOURCES)
+    box = picture.figure.axes[0].get_window_extent()
+    assert box.width / box.height == pytest.approx(0.8, abs=0.01)
+    west, east = picture.figure.axes[0].get_xlim()
+    assert west < view.extent.west and east > view.extent.east  # the surroundings drawn
