@@ -37,8 +37,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: str = "serve.py", timeout: float = 60) -> Iterator[str]:
-    """Start `streamlit run script` on a free port; yield its URL once healthy.
+def serve(
+    script: str = "serve.py", timeout: float = 60, cpus: set[int] | None = None
+) -> Iterator[str]:
+    """Start `streamlit run script` on a free port (on the processors `cpus` only, its
+    threads and children too, if given); yield its URL once healthy.
 
     The server's output goes to a log file, deleted on exit. While the server runs,
     `log_tail(url)` returns the end of it; if the `with` body raises, the end of the log
@@ -60,7 +63,14 @@ def serve(script: str = "serve.py", timeout: float = 60) -> Iterator[str]:
     ]
     log = open(ROOT / f".streamlit-{port}.log", "w+b")  # noqa: SIM115 - closed below
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+    )
     url = f"http://127.0.0.1:{port}"
     _LOGS[url] = Path(log.name)
     try:

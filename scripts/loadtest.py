@@ -16,7 +16,9 @@ browser.wait_in_map uses. The server writes its own time for every run of the
 page and every download it makes to a log ($SC_RUN_LOG), so its time per view
 change is read apart from the 20 browsers that share the machine. Errors:
 timeouts, page errors, Streamlit exception boxes, blocked requests, downloads that
-fail. Exits 1 on any.
+fail. Exits 1 on any. With --server-cpus N the server (its threads and its export
+worker) runs on N processors of its own and the browsers on the others, as readers'
+browsers run on their own machines; without it, all share every processor.
 """
 
 from __future__ import annotations
@@ -406,6 +408,16 @@ def report(
     )
 
 
+def split_processors(for_server: int) -> tuple[set[int] | None, set[int]]:
+    """The processors of the server (None: every one) and of the browsers."""
+    every = sorted(os.sched_getaffinity(0))
+    if not for_server:
+        return None, set(every)
+    if for_server >= len(every):
+        sys.exit(f"--server-cpus {for_server}: this machine has {len(every)} processors")
+    return set(every[:for_server]), set(every[for_server:])
+
+
 def main() -> None:
     """Warm up, measure at rest, run the baseline and the load, report; exit 1 on errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -414,12 +426,21 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=40, help="per session; the baseline's")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per view change")
     parser.add_argument("--open-timeout", type=float, default=300, help="seconds per first view")
+    parser.add_argument(
+        "--server-cpus",
+        type=int,
+        default=0,
+        help="processors kept for the server alone (the browsers get the rest), as readers' "
+        "browsers run on their own machines; 0: all share every processor",
+    )
     args = parser.parse_args()
+    server_cpus, browser_cpus = split_processors(args.server_cpus)
     limits = Limits(args.actions, args.timeout, args.open_timeout)
     started = time.monotonic()
     log = Path(tempfile.mkdtemp()) / "server.jsonl"
     os.environ["SC_RUN_LOG"] = str(log)  # the server (serve's child) writes its times here
-    with serve() as url:
+    with serve(cpus=server_cpus) as url:
+        os.sched_setaffinity(0, browser_cpus)  # this process, and the browsers it starts
         pid = server_pid(url)
         warm_up(url)
         rest = rss_mb(pid)
@@ -437,6 +458,8 @@ def main() -> None:
         "load": server_log(log, load_wall, time.time()),
     }
     report(args.sessions, alone, load, memory, cpu, server)
+    where = f"on processors {sorted(server_cpus)}" if server_cpus else "sharing every processor"
+    print(f"server                  {where}; browsers on {sorted(browser_cpus)}")
     print(f"run took                {time.monotonic() - started:.0f} s")
     sys.exit(1 if alone.errors or load.errors else 0)
 
