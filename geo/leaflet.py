@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 import folium
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 
 from geo.encoding import encode_references
 from geo.i18n import _
@@ -145,8 +145,9 @@ def script_json(value) -> str:
     """`value` as JSON that is safe to embed in a <script> element of a folium page.
 
     No character can close the element or open an HTML comment, and no Jinja tag
-    can start ("{{", "{%", "{#"), because branca parses every rendered script once
-    more as a Jinja template. Outside strings, JSON never has these sequences.
+    can start ("{{", "{%", "{#"): a folium page is made of Jinja templates, and
+    streamlit-folium rewrites {{'name'}} in a map's script. Outside strings, JSON never
+    has these sequences.
     """
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     for char in "<>&":
@@ -170,3 +171,21 @@ class RolloutLayer(MacroElement):
         super().__init__()
         self._name = "RolloutLayer"
         self.spec = script_json(spec(view, controls, description))
+
+    def render(self, **kwargs) -> None:
+        """Add the script to the page as it is. branca's MacroElement.render would wrap it
+        in an Element, which compiles its text as a Jinja template: the whole view's
+        data, most of the time streamlit-folium takes with the layer on every run."""
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(Text(script), name=self.get_name())
+
+
+class Text(Element):
+    """Text added to a folium page as it is, never parsed as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
