@@ -33,14 +33,15 @@ def page_modules() -> list[str]:
 
 
 def warm_up() -> None:
-    """Import the page's modules, load the data, draw the first view and compare the
-    resistant sites (the first view's page shows all of it), once; and start the
-    process that makes the downloads, ready for its first."""
+    """Import the page's modules, load the data and each language's words, draw the first
+    view and compare the resistant sites (the first view's page shows all of it), once;
+    and start the process that makes the downloads, ready for its first."""
     for name in page_modules():
         importlib.import_module(name)
     from geo.compose import compose
     from geo.downloads import warm
     from geo.exportcache import server_exports
+    from geo.i18n import ready_languages
     from geo.leaflet import dynamic_layer
     from geo.load import data_dir, shared
     from geo.offline import install_leaflet
@@ -50,6 +51,7 @@ def warm_up() -> None:
     install_leaflet()
     server_exports().warm(partial(warm, data_dir()))  # in its own process, meanwhile
     data = shared(data_dir())
+    ready_languages()
     dynamic_layer(compose(data, Selection()))
     compared(data, 1)
     site_tests(data)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
-from geo.i18n import N_, _, speaking
+from geo.i18n import N_, _, ready_languages, speaking
 from geo.load import Dataset, shared
 from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
@@ -82,13 +82,14 @@ class Source:
 
 def warm(folder: Path) -> None:
     """Ready a worker process for its first download: the drawing modules imported, the
-    data loaded, the fonts found."""
+    data loaded, the languages read, the fonts found."""
     import imageio_ffmpeg  # noqa: F401
 
     from geo import animation  # noqa: F401
     from geo.picture import fits_line
 
     shared(folder)
+    ready_languages()
     fits_line("Secure Communities", 12)
 
 

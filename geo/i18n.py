@@ -81,6 +81,14 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def ready_languages() -> None:
+    """Compile each catalogue and read Babel's data of each language, before a reader
+    needs them (once per process: both are kept)."""
+    for lang in LANGUAGES:
+        with speaking(lang):
+            day(dt.date(2011, 2, 17))
+
+
 def po_file(lang: str) -> Path:
     return CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
 

@@ -82,6 +82,13 @@ def test_with_lang_es_no_english_sentence_is_left(server, page, query):
     expect_none_of(page, ENGLISH)
 
 
+def test_report_mode_in_spanish_has_no_english_sentence(server, page):
+    frame = open_map(page, server, "as_of=2011-06-01&site=17031&report=1&lang=es")
+    expect(page.get_by_text("Comunidades Seguras: Cook County y su anillo")).to_be_visible()
+    show_tooltip(page, frame, "17031", "Condado")
+    expect_none_of(page, ENGLISH)
+
+
 def test_with_lang_en_no_spanish_sentence_is_shown(server, page):
     frame = open_map(page, server, "as_of=2011-06-01&site=06085")
     show_tooltip(page, frame, "06085", "County:")

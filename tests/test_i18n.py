@@ -90,3 +90,10 @@ def test_dates_are_written_by_babel_in_each_language():
         assert i18n.day(dt.date(2010, 5, 4)) == "4 may 2010"  # no leading zero in Spanish
         assert (i18n.month(FEB_17), i18n.short_month(FEB_17)) == ("febrero de 2011", "feb 2011")
     assert i18n.current() == "en"  # the block's language ends with it
+
+
+def test_the_languages_are_read_before_a_reader_needs_them():
+    i18n.catalogue.cache_clear()
+    i18n.ready_languages()
+    assert i18n.catalogue.cache_info().currsize == len(i18n.LANGUAGES)
+    assert i18n.current() == "en"
