@@ -29,7 +29,7 @@ from geo.downloads import (
     same_file,
 )
 from geo.exportcache import server_exports
-from geo.i18n import DEFAULT, LANGUAGES, N_, _, use
+from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
@@ -481,8 +481,10 @@ def upload_section(data: Dataset) -> None:
             for key in ("user_data", "user_match", "upload_error", "upload_id"):
                 st.session_state.pop(key, None)
             st.rerun()  # the map above may have shown the list just removed
-        elif upload is not None and upload.file_id != st.session_state.get("upload_id"):
-            st.session_state.upload_id = upload.file_id
+        elif upload is not None and (upload.file_id, current()) != st.session_state.get(
+            "upload_id"
+        ):  # a new file, or the reader's language changed: its messages are read again
+            st.session_state.upload_id = (upload.file_id, current())
             receive_upload(data, upload.name, upload.getvalue())
             if st.session_state.get("data_source") == "upload":
                 st.rerun()  # the map above was drawn with the previous list

@@ -2,15 +2,12 @@
 switch, English otherwise, run headless with AppTest on the shipped data."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
-
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-TIMEOUT = 60  # loading shapes and building the map takes longer than AppTest's 3 s default
+from tests.test_app import DASHBOARD, TIMEOUT
 
 
 def open_page(**params) -> AppTest:
@@ -122,3 +119,20 @@ def test_a_states_table_has_spanish_headings_and_words():
     assert str(santa_clara["Activado el"]) == "2010-05-04"
     assert santa_clara["Población (2010)"] == 1_781_642
     assert santa_clara["Situación al 2010-09-30"] == "Activado"
+
+
+def test_an_uploaded_lists_messages_follow_a_change_of_language():
+    page = open_page()
+    content = b"fips,date\n06075,25/06/2010\n99999,2010-01-01\n"  # read day first, a note
+    page.file_uploader(key="upload").set_value(("list.csv", content, "text/csv")).run()
+    assert any("were read as day/month/year" in i.value for i in page.info)
+    page.radio(key="lang").set_value("es").run()
+    assert not page.exception
+    notes = [i.value for i in page.info]
+    assert not any("were read as" in note for note in notes)
+    assert any("día/mes/año" in note for note in notes), notes
+    page.file_uploader(key="upload").set_value(("bad.csv", b"name,value\nx,1\n", "text/csv"))
+    page.run()
+    assert page.error[0].value.startswith("Ninguna columna nombra los condados")
+    page.radio(key="lang").set_value("en").run()
+    assert page.error[0].value.startswith("No column names the counties")
