@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
-def code_messages(root: Path = ROOT) -> set[str | tuple[str, ...]]:
-    """The messages marked in the app's code: a string, or (singular, plural)."""
+def code_messages(root: Path = ROOT) -> set[str]:
+    """The messages marked in the app's code."""
     found = [m for _line, m, *_ in extract_from_file("python", root / "dashboard.py")]
     found += [m for _file, _line, m, *_ in extract_from_dir(root / "geo", [("*.py", "python")])]
     return set(found)
@@ -32,26 +32,21 @@ def missing(lang: str) -> list[str]:
     with open(po_file(lang), "rb") as po:
         catalogue = read_po(po)
     problems = []
-    for message in sorted(code_messages(), key=str):
-        msgid = message if isinstance(message, str) else message[0]
+    for msgid in sorted(code_messages()):
         entry = catalogue.get(msgid)
-        translations = () if entry is None else _as_tuple(entry.string)
-        if entry is None or not all(translations):
+        if entry is None or not entry.string:
             problems.append(f"not translated: {msgid!r}")
         elif entry.fuzzy:
             problems.append(f"marked fuzzy: {msgid!r}")
-        elif any(_placeholders(t) != _placeholders(msgid) for t in translations):
+        elif _placeholders(entry.string) != _placeholders(msgid):
             problems.append(f"other placeholders than the English: {msgid!r}")
     return problems
 
 
 def all_missing() -> dict[str, list[str]]:
     """What each language other than English lacks, if anything."""
-    return {lang: missing(lang) for lang in LANGUAGES if lang != DEFAULT if missing(lang)}
-
-
-def _as_tuple(string) -> tuple[str, ...]:
-    return tuple(string) if isinstance(string, (tuple, list)) else (string,)
+    problems = {lang: missing(lang) for lang in LANGUAGES if lang != DEFAULT}
+    return {lang: found for lang, found in problems.items() if found}
 
 
 def _placeholders(text: str) -> set[str]:

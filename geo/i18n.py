@@ -58,11 +58,6 @@ def _(message: str) -> str:
     return catalogue(current()).gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural of a message for `n`, in the current language."""
-    return catalogue(current()).ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:
     """Mark `message` for the catalogue where it is defined; `_()` translates it where shown."""
     return message

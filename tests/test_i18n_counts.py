@@ -1,7 +1,7 @@
-"""The counts ICE and the press published, in the reader's language: every count says who
-said it (`context`) in Spanish too in the data the app reads, the table beside ICE's counts
-gets the Spanish when the reader speaks it (and the very same English otherwise), and the
-build refuses a curated count without its Spanish."""
+"""The counts ICE and the press published, in the reader's language: the table beside
+ICE's counts gets the Spanish when the reader speaks it (and the very same English
+otherwise), and the build refuses a curated count without its Spanish. That every count
+has its Spanish is checked with the other curated prose (tests/test_i18n_events.py)."""
 
 import re
 
@@ -11,21 +11,6 @@ from geo import i18n
 from geo.official import beside_this_data
 from geo.sites import CurationError, validate_counts
 from geo.sources import CURATED_DIR, read_curated
-
-
-def test_every_count_says_who_said_it_in_spanish(dataset):
-    counts = dataset.ice_counts
-    assert len(counts) == 16
-    blank = counts[counts["context_es"].str.strip() == ""]
-    assert blank.empty, list(blank["context"])
-    same = counts[counts["context_es"] == counts["context"]]
-    assert same.empty, list(same["context"])  # translated, not copied
-
-
-def test_every_number_of_a_count_is_kept_in_spanish(dataset):
-    for count in dataset.ice_counts.itertuples():
-        numbers = re.findall(r"\d+(?:[,.\-]\d+)*", count.context)
-        assert all(n in count.context_es for n in numbers), count.context_es
 
 
 def test_the_table_beside_ices_counts_says_who_in_the_readers_language(dataset):

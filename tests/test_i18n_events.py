@@ -1,5 +1,5 @@
-"""The curated events and site notes in the reader's language: every event and note has
-its Spanish in the data the app reads, the site's panel gets the Spanish when the reader
+"""The curated prose in the reader's language: every event, site note and published count
+has its Spanish in the data the app reads, the site's panel gets the Spanish when the reader
 speaks it, and the build refuses a curated row without its Spanish."""
 
 import re
@@ -11,20 +11,26 @@ from geo.rings import site_events, site_note
 from geo.sites import CurationError, validate_events, validate_sites
 from geo.sources import CURATED_DIR, read_curated
 
-
-def test_every_event_has_its_description_in_spanish(dataset):
-    events = dataset.events
-    assert len(events) == 72
-    blank = events[events["description_es"].str.strip() == ""]
-    assert blank.empty, list(blank["description"])
-    same = events[events["description_es"] == events["description"]]
-    assert same.empty, list(same["description"])  # translated, not copied
+CURATED_PROSE = [("events", "description", 72), ("ice_counts", "context", 16)]
 
 
-def test_every_number_of_an_event_is_kept_in_spanish(dataset):
-    for event in dataset.events.itertuples():
-        numbers = re.findall(r"\d+(?:[,.\-]\d+)*", event.description)
-        assert all(n in event.description_es for n in numbers), event.description_es
+@pytest.mark.parametrize(("table", "column", "rows"), CURATED_PROSE, ids=["events", "counts"])
+def test_every_curated_text_is_in_spanish(dataset, table, column, rows):
+    texts = getattr(dataset, table)
+    assert len(texts) == rows
+    blank = texts[texts[f"{column}_es"].str.strip() == ""]
+    assert blank.empty, list(blank[column])
+    same = texts[texts[f"{column}_es"] == texts[column]]
+    assert same.empty, list(same[column])  # translated, not copied
+
+
+@pytest.mark.parametrize(("table", "column", "rows"), CURATED_PROSE, ids=["events", "counts"])
+def test_every_number_of_a_curated_text_is_kept_in_spanish(dataset, table, column, rows):
+    for english, spanish in getattr(dataset, table)[[column, f"{column}_es"]].itertuples(
+        index=False
+    ):
+        numbers = re.findall(r"\d+(?:[,.\-]\d+)*", english)
+        assert all(n in spanish for n in numbers), spanish
 
 
 def test_every_site_note_has_its_spanish_and_only_there(dataset):

@@ -4,19 +4,9 @@ switch, English otherwise, run headless with AppTest on the shipped data."""
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo import i18n
-from tests.test_app import DASHBOARD, TIMEOUT
-
-
-def open_page(**params) -> AppTest:
-    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in params.items():
-        page.query_params[name] = value
-    page.run()
-    assert not page.exception
-    return page
+from tests.test_app import open_page
 
 
 def shown(page) -> dict[str, str]:
