@@ -4,8 +4,9 @@ A request for a download that is being made waits for that computation rather th
 starting another; the results are kept, the least recently used dropped first once
 they pass a byte budget. The computations run in a separate worker process, so the
 drawing libraries, their memory and their processor time stay out of the server's
-own process: the page keeps answering while a GIF is made. The worker reports how far
-along it is, for the page to show.
+own process: the page keeps answering while a GIF is made, and the worker runs at a
+lower priority, so a reader's view change is not kept waiting behind it when they share
+a processor. The worker reports how far along it is, for the page to show.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from geo.runlog import log
 
 TASKS_PER_WORKER = 100  # a worker is replaced after this many downloads: its memory with it
+WORKER_NICENESS = 10  # below the server's priority: a reader's view change goes before a GIF
 SERVER_BUDGET = 256 * 1024 * 1024  # bytes of downloads a server process keeps
 
 
@@ -155,8 +157,10 @@ _progress_queue = None  # in a worker: where its progress messages go
 
 
 def _listen(queue, server: int) -> None:
-    """In a new worker: where to send progress; and leave when the server is gone."""
+    """In a new worker: yield the processor to the server's page runs, where to send
+    progress; and leave when the server is gone."""
     global _progress_queue
+    os.nice(WORKER_NICENESS)
     _progress_queue = queue
     threading.Thread(target=_watch, args=(server,), daemon=True).start()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.exportcache import ExportCache
+from geo.exportcache import WORKER_NICENESS, ExportCache
 
 
 def slow_bytes(mark: str, result: bytes, progress) -> bytes:
@@ -84,3 +84,12 @@ def test_warming_readies_the_worker_that_then_makes_the_downloads():
     cache.warm(warm_worker).result(60)
     assert WARMED == []  # warmed there, not here
     assert cache.get("png", warmed_here) == b"True"
+
+
+def niceness(progress) -> bytes:
+    return str(os.nice(0)).encode()
+
+
+def test_the_worker_yields_the_processor_to_the_server():
+    made = int(ExportCache(budget=10**6).get("nice", niceness))
+    assert made >= min(os.nice(0) + WORKER_NICENESS, 19)
