@@ -43,7 +43,7 @@ from geo.rings import (
 )
 from geo.ringstats import compared, ring_test_text, site_tests
 from geo.rollout import activated_on, date_range, next_month
-from geo.runlog import log
+from geo.runlog import log, run_kind
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import MAX_BYTES, UploadError, apply, format_help, match, match_summary, read_table
 from geo.wording import (
@@ -703,7 +703,8 @@ selection = current_selection()
 text = words(data, selection)  # generated, as no words are in the selection yet
 selection = replace(selection, **follow_the_view(text))
 text, description = words(data, selection), describe(data, selection)
-st.query_params.from_dict(urlstate.to_params(selection))
+view = urlstate.to_params(selection)
+st.query_params.from_dict(view)
 
 # The map goes out first, so its component boots while Streamlit loads the widgets;
 # the title and numbers still stand above it.
@@ -765,7 +766,8 @@ log(
     "run",
     time.perf_counter() - RUN_STARTED,
     cpu=time.thread_time() - RUN_CPU,
-    view=urlstate.to_params(selection),
+    view=view,
+    kind=run_kind(st.session_state, view),
 )
 if not report:
     with animations_row:

@@ -327,14 +327,29 @@ async def run_sessions(
     return tally, samples
 
 
+def median_p95(values: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile of at least one value."""
+    if len(values) == 1:
+        return values[0], values[0]
+    return statistics.median(values), statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
 def percentiles(values: list[float]) -> str:
     """Median and 95th percentile as text, or dashes when there is nothing to summarize."""
     if not values:
         return "     -       -"
-    p95 = (
-        statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
-    )
-    return f"{statistics.median(values):6.2f}  {p95:6.2f}"
+    median, p95 = median_p95(values)
+    return f"{median:6.2f}  {p95:6.2f}"
+
+
+def view_change_ratios(alone: list[dict], load: list[dict]) -> str:
+    """The server's time per view change under load over its time alone, at the median and
+    the 95th percentile (the target: at most 2)."""
+    before, after = ([run["seconds"] for run in runs] for runs in (alone, load))
+    if not before or not after:
+        return "-"
+    (median, p95), (median_alone, p95_alone) = median_p95(after), median_p95(before)
+    return f"x{median / median_alone:.1f} / x{p95 / p95_alone:.1f}"
 
 
 def server_log(path: Path, start: float, end: float) -> dict[str, list[dict]]:
@@ -385,6 +400,16 @@ def report(
     by_itself, shared = overlapping(server["load"]["run"])
     print(f"    under load, no other run  {percentiles(by_itself)}  ({len(by_itself)} runs)")
     print(f"    under load, beside others {percentiles(shared)}  ({len(shared)} runs)")
+    changes = {
+        phase: [run for run in server[phase]["run"] if run["kind"] == "view"] for phase in server
+    }
+    for phase in ("alone", "load"):
+        times = [run["seconds"] for run in changes[phase]]
+        print(f"  server time per view change, {phase:5} {percentiles(times)}  ({len(times)} runs)")
+    print(f"    under load / alone        {view_change_ratios(changes['alone'], changes['load'])}")
+    for kind in ("open", "same"):
+        times = [run["seconds"] for run in server["load"]["run"] if run["kind"] == kind]
+        print(f"  server time per {kind} run, load {percentiles(times)}  ({len(times)} runs)")
     print(f"  view change, alone    {percentiles(alone.all_seconds())}  (in the browser)")
     print(f"  view change, load     {percentiles(load.all_seconds())}  (in the browser)")
     for kind in KINDS:
