@@ -3,7 +3,9 @@
 One server (browser.serve), warmed by one page load with browser.py's own harness;
 its resident memory is read from /proc at rest and sampled under load. A single
 session first does a fixed number of view changes alone (the baseline); then N
-sessions run at once for a bounded time. All sessions are contexts of one headless
+readers arrive, evenly over --ramp seconds (as readers of a story do, not all in the
+same instant), and each changes views for --seconds once its page is open, looking at
+each view about --think seconds first. All sessions are contexts of one headless
 Chromium driven by playwright.async_api from one event loop (a 2-core machine runs
 one browser and its renderers better than N browsers), each blocking every
 non-local request. Under load, a session first opens one shared view (as twenty
@@ -29,12 +31,13 @@ import datetime as dt
 import itertools
 import json
 import os
+import random
 import re
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -84,11 +87,13 @@ class Step:
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds of every session: view changes at most, seconds per change and per first view."""
+    """Bounds of every session: view changes at most, seconds per change and per first view;
+    and how long a reader looks at a view before the next change (seconds, on average)."""
 
     actions: int
     timeout: float
     open_timeout: float
+    think: float
 
 
 @dataclass
@@ -283,10 +288,12 @@ async def share_a_view(page: Page, url: str, index: int, tally: Tally, timeout: 
 
 
 async def drive(page: Page, index: int, tally: Tally, limits: Limits, deadline: float) -> None:
-    """Change views until `limits.actions` are done, the deadline passes or a step fails."""
-    step = None
+    """Change views until `limits.actions` are done, the deadline passes or a step fails,
+    looking at each view for between half and one and a half times `limits.think`."""
+    step, looks = None, random.Random(index)  # the same pauses in every run
     try:
         for step in itertools.islice(steps(index), limits.actions):
+            await asyncio.sleep(looks.uniform(0.5, 1.5) * limits.think)
             if time.monotonic() >= deadline:
                 return
             tally.seconds[step.kind].append(await perform(page, step, limits.timeout))
@@ -302,23 +309,37 @@ async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> Non
         await asyncio.sleep(0.25)
 
 
+async def read(
+    browser: Browser, url: str, index: int, tally: Tally, limits: Limits, seconds: float
+) -> None:
+    """One reader: open the page (taking the downloads away first, if the tally says so),
+    then change views for `seconds`."""
+    page = await open_session(browser, url, index, tally, limits)
+    if page:
+        await drive(page, index, tally, limits, time.monotonic() + seconds)
+
+
+async def arrive(delay: float, reader: Awaitable[None]) -> None:
+    await asyncio.sleep(delay)
+    await reader
+
+
 async def run_sessions(
-    url: str, pid: int, count: int, limits: Limits, seconds: float, downloading: bool
+    url: str, pid: int, count: int, limits: Limits, seconds: float, downloading: bool, ramp: float
 ) -> tuple[Tally, list[float]]:
-    """Open `count` sessions at once in one Chromium, then let them change views for
-    `seconds` (and take the downloads away once each); return their tally and the
-    server's RSS samples (MB)."""
+    """Start `count` readers in one Chromium, arriving evenly over `ramp` seconds; each
+    changes views for `seconds` once its page is open (after taking the downloads away
+    once, if `downloading`). Their tally and the server's RSS samples (MB)."""
     tally, samples, stop = Tally(downloading=downloading), [], asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample_rss(pid, samples, stop))
         try:
-            pages = await asyncio.gather(
-                *(open_session(browser, url, i, tally, limits) for i in range(count))
-            )
-            deadline = time.monotonic() + seconds
             await asyncio.gather(
-                *(drive(page, i, tally, limits, deadline) for i, page in enumerate(pages) if page)
+                *(
+                    arrive(i * ramp / count, read(browser, url, i, tally, limits, seconds))
+                    for i in range(count)
+                )
             )
         finally:
             stop.set()
@@ -452,6 +473,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds per view change")
     parser.add_argument("--open-timeout", type=float, default=300, help="seconds per first view")
     parser.add_argument(
+        "--ramp", type=float, default=20, help="seconds over which the readers arrive, evenly"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1,
+        help="seconds a reader looks at a view before changing it, on average",
+    )
+    parser.add_argument(
         "--server-cpus",
         type=int,
         default=0,
@@ -460,7 +490,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     server_cpus, browser_cpus = split_processors(args.server_cpus)
-    limits = Limits(args.actions, args.timeout, args.open_timeout)
+    limits = Limits(args.actions, args.timeout, args.open_timeout, args.think)
     started = time.monotonic()
     log = Path(tempfile.mkdtemp()) / "server.jsonl"
     os.environ["SC_RUN_LOG"] = str(log)  # the server (serve's child) writes its times here
@@ -471,10 +501,10 @@ def main() -> None:
         rest = rss_mb(pid)
         bound = args.actions * args.timeout  # the baseline does every action
         alone_start = time.time()
-        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound, downloading=False))
+        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound, False, ramp=0))
         cpu_before, load_start, load_wall = cpu_times(pid), time.monotonic(), time.time()
         load, samples = asyncio.run(
-            run_sessions(url, pid, args.sessions, limits, args.seconds, downloading=True)
+            run_sessions(url, pid, args.sessions, limits, args.seconds, True, args.ramp)
         )
         cpu = cpu_use(pid, cpu_before, time.monotonic() - load_start)
         memory = {"rest": rest, "peak": max(samples), "after": rss_mb(pid)}
