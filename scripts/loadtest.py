@@ -396,7 +396,7 @@ def overlapping(runs: list[dict]) -> tuple[list[float], list[float]]:
 
 
 def report(
-    sessions: int,
+    args: argparse.Namespace,
     alone: Tally,
     load: Tally,
     memory: dict[str, float],
@@ -405,7 +405,11 @@ def report(
 ) -> None:
     """Print the figures of the run."""
     errors = alone.errors + load.errors
-    print(f"sessions                {sessions} at once in one Chromium; baseline: 1 alone")
+    sessions = args.sessions
+    print(
+        f"sessions                {sessions} in one Chromium, arriving over {args.ramp:g} s,"
+        f" looking {args.think:g} s at each view; baseline: 1 alone"
+    )
     done, baseline = len(load.all_seconds()), len(alone.all_seconds())
     print(f"actions completed       {done} under load, {baseline} alone")
     files = ", ".join(f"{kind} {count}" for kind, count in load.downloads.items())
@@ -430,7 +434,8 @@ def report(
     print(f"    under load / alone        {view_change_ratios(changes['alone'], changes['load'])}")
     for kind in ("open", "same"):
         times = [run["seconds"] for run in server["load"]["run"] if run["kind"] == kind]
-        print(f"  server time per {kind} run, load {percentiles(times)}  ({len(times)} runs)")
+        if times:
+            print(f"  server time per {kind} run, load {percentiles(times)}  ({len(times)} runs)")
     print(f"  view change, alone    {percentiles(alone.all_seconds())}  (in the browser)")
     print(f"  view change, load     {percentiles(load.all_seconds())}  (in the browser)")
     for kind in KINDS:
@@ -512,7 +517,7 @@ def main() -> None:
         "alone": server_log(log, alone_start, load_wall),
         "load": server_log(log, load_wall, time.time()),
     }
-    report(args.sessions, alone, load, memory, cpu, server)
+    report(args, alone, load, memory, cpu, server)
     where = f"on processors {sorted(server_cpus)}" if server_cpus else "sharing every processor"
     print(f"server                  {where}; browsers on {sorted(browser_cpus)}")
     print(f"run took                {time.monotonic() - started:.0f} s")
