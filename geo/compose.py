@@ -17,6 +17,7 @@ import pandas as pd
 from geo.i18n import N_, _, current, day
 from geo.kept import PerData
 from geo.load import Dataset
+from geo.projection import INSET_OF
 from geo.rings import SiteRing, site_members
 from geo.rollout import activated_on, states_on
 from geo.shapes import Shapes, metres_per_unit_of, remap
@@ -245,12 +246,19 @@ def _drawn(
     areas = shapes.states if key.startswith("state") else shapes.counties
     if kind is Kind.NATIONAL:
         lines = [*lines, (list(shapes.frames), INSET_FRAME, None)]
+    left_out = _insets_left_out(areas.fips, fit)
+    rings = areas.rings
+    if left_out:
+        gone = areas.arcs_of(left_out)
+        lines = [([a for a in arcs if a not in gone], style, label) for arcs, style, label in lines]
+        rings = tuple(() if row in left_out else area for row, area in enumerate(rings))
     if fit is None:
         extent, scale = shapes.extent, None
     else:
         extent = shapes.counties.extent(shapes.counties.rows(fit))
         scale = metres_per_unit_of({code[:2] for code in fit})
-    used = sorted(areas.arcs_of(range(len(areas.fips))) | {a for arcs, _, _ in lines for a in arcs})
+    drawn = set(range(len(areas.fips))) - left_out
+    used = sorted(areas.arcs_of(drawn) | {a for arcs, _, _ in lines for a in arcs})
     arcs = shapes.arcs(used, shapes.detail_arcs(extent), shapes.tier(extent, pixels))
     crs = Crs.ALBERS
     if selection.tiles:
@@ -267,11 +275,20 @@ def _drawn(
         legend_title=legend_title,
         ids=areas.fips,
         arcs=arcs,
-        shapes=areas.rings if unchanged else remap(areas.rings, local),
+        shapes=rings if unchanged else remap(rings, local),
         lines=tuple(
             LineSet(tuple(local[a] for a in arcs), style, label) for arcs, style, label in lines
         ),
     )
+
+
+def _insets_left_out(fips: tuple[str, ...], fit: list[str] | None) -> set[int]:
+    """The rows of areas in an inset (Alaska, Hawaii) that a view of somewhere else leaves
+    out, shape and border: zoomed to Texas, Hawaii's inset would sit in Mexico."""
+    if fit is None:
+        return set()
+    elsewhere = set(INSET_OF) - {code[:2] for code in fit}
+    return {row for row, code in enumerate(fips) if code[:2] in elsewhere}
 
 
 def _listed(data: Dataset) -> list[str] | None:

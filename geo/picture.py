@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import matplotlib
+import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -222,7 +223,8 @@ def _areas(axes, view: MapView, arcs) -> PathCollection:
             for ring in rings
             for code in [Path.MOVETO] + [Path.LINETO] * (len(ring) - 2) + [Path.CLOSEPOLY]
         ]
-        paths.append(Path([point for ring in rings for point in ring], codes))
+        points = np.reshape([point for ring in rings for point in ring], (-1, 2))
+        paths.append(Path(points, codes))  # no rings: an area the view leaves out
     collection = PathCollection(
         paths,
         facecolors=[view.classes.colours[i] for i in view.classes.index],

@@ -158,3 +158,44 @@ def test_a_view_cannot_be_changed_once_made():
     with pytest.raises(ValueError, match="read-only"):
         view.classes.index[0] = 3
     assert isinstance(view.shapes, tuple) and isinstance(view.shapes[0], tuple)
+
+
+def inset_rows(view, state: str) -> list[int]:
+    return [row for row, code in enumerate(view.ids) if code.startswith(state)]
+
+
+def inset_box(dataset, state: str) -> tuple[np.ndarray, np.ndarray]:
+    """The corners of a state's areas on the national map (Albers, where every view is)."""
+    view = compose(dataset, Selection(as_of=AS_OF))
+    points = np.vstack([drawn for fips in view.ids if fips.startswith(state)
+                        for drawn in drawn_rings(view, fips)])  # fmt: skip
+    return points.min(axis=0), points.max(axis=0)
+
+
+@pytest.mark.parametrize(
+    ("selection", "left_out", "kept"),
+    [
+        (Selection(as_of=AS_OF, state="TX"), ("02", "15"), ()),
+        (Selection(as_of=AS_OF, state="TX", layer="state"), ("02", "15"), ()),
+        (Selection(as_of=AS_OF, site="17031"), ("02", "15"), ()),
+        (Selection(as_of=AS_OF, state="AK"), ("15",), ("02",)),
+        (Selection(as_of=AS_OF, state="HI"), ("02",), ("15",)),
+        (Selection(as_of=AS_OF), (), ("02", "15")),
+    ],
+)
+def test_a_view_of_somewhere_else_leaves_the_insets_out(dataset, selection, left_out, kept):
+    """Zoomed to Texas, Hawaii's inset would sit in Mexico: a view of one place leaves out
+    the insets of other states, their shapes and their borders; the national map keeps both.
+    Every area keeps its class and tooltip row."""
+    view = compose(dataset, selection)
+    assert len(view.classes.index) == len(view.ids) == len(view.tooltips.columns[0])
+    arcs = view.arcs.coordinates()
+    line_points = np.vstack([arcs[arc] for line in view.lines for arc in line.arcs])
+    for state in left_out:
+        rows = inset_rows(view, state)
+        assert rows and all(view.shapes[row] == () for row in rows)
+        low, high = inset_box(dataset, state)
+        assert not np.all((line_points >= low) & (line_points <= high), axis=1).any()
+    for state in kept:
+        rows = inset_rows(view, state)
+        assert rows and all(view.shapes[row] for row in rows)
