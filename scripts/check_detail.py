@@ -77,15 +77,16 @@ def window(view: MapView, pixels: tuple[float, float]) -> tuple[Extent, float]:
 
 def worst_error(view: MapView, seen: Extent, per_pixel: float) -> tuple[float, str]:
     """The largest distance, in pixels, from a drawn border point to the Census borders and
-    from a Census border point to the drawn borders, over the points inside `seen`; and
-    the county of that point."""
+    from a Census border point to the drawn borders, over the points inside `seen` of the
+    counties the view draws; and the county of that point."""
     arcs, census = view.arcs.coordinates(), census_rings()
     near = seen.widened(0.1)  # counties beyond cannot hold the nearest border of a point
     boxes = census_boxes()
     ids = [
         fips
-        for fips in view.ids
-        if boxes[fips][0] <= near.east
+        for fips, polygons in zip(view.ids, view.shapes, strict=True)
+        if polygons  # an area the view leaves out (another state's inset) has none
+        and boxes[fips][0] <= near.east
         and boxes[fips][2] >= near.west
         and boxes[fips][1] <= near.north
         and boxes[fips][3] >= near.south
