@@ -257,8 +257,9 @@ def _drawn(
     else:
         extent = shapes.counties.extent(shapes.counties.rows(fit))
         scale = metres_per_unit_of({code[:2] for code in fit})
-    drawn = set(range(len(areas.fips))) - left_out
-    used = sorted(areas.arcs_of(drawn) | {a for arcs, _, _ in lines for a in arcs})
+    # The arcs of every area, even those left out: the views of counties then share their
+    # numbering and each area's shape (geo.leaflet encodes them once).
+    used = sorted(areas.arcs_of(range(len(areas.fips))) | {a for arcs, _, _ in lines for a in arcs})
     arcs = shapes.arcs(used, shapes.detail_arcs(extent), shapes.tier(extent, pixels))
     crs = Crs.ALBERS
     if selection.tiles:

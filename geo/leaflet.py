@@ -119,14 +119,21 @@ _last_encoded: tuple = (None, None)  # the shapes last encoded, and their encodi
 
 
 def _encoded_shapes(shapes: tuple) -> list:
-    """Every area's rings as encoded arc references. Views of counties share one tuple of
-    shapes (geo.compose), so the last one encoded is reused: one encoding per process."""
+    """Every area's rings as encoded arc references. Views of counties share each area's
+    shape (geo.compose; a view of one place leaves some out, empty), so the last encoding
+    is reused for any view made of the same shapes: one encoding per process."""
     global _last_encoded
-    last = _last_encoded  # one read: another session may replace it meanwhile
-    if last[0] is not shapes:
+    whole, encoded = _last_encoded  # one read: another session may replace it meanwhile
+    if (
+        whole is None
+        or len(whole) != len(shapes)
+        or any(area is not kept and area for area, kept in zip(shapes, whole, strict=True))
+    ):
         encoded = [[[encode_references(r) for r in polygon] for polygon in area] for area in shapes]
-        last = _last_encoded = (shapes, encoded)
-    return last[1]
+        _last_encoded = whole, encoded = shapes, encoded
+    if whole is shapes:
+        return encoded
+    return [code if area else [] for area, code in zip(shapes, encoded, strict=True)]
 
 
 def _style(style: LineStyle) -> dict:

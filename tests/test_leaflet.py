@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from geo.compose import compose
-from geo.encoding import _decode_values
-from geo.leaflet import base_map, dictionary_encoded, script_json, standalone_map
+from geo.encoding import _decode_values, encode_references
+from geo.leaflet import base_map, dictionary_encoded, script_json, spec, standalone_map
 from geo.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
 from geo.urlstate import Selection
 from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
@@ -191,3 +191,18 @@ def test_the_views_data_is_never_compiled_as_a_template(dataset, monkeypatch):
     html = rendered(standalone_map(view))
     assert len(spec_of(html)["areas"]["ids"]) == 3143  # the whole view is on the page
     assert compiled and max(compiled) < 20_000  # the templates, not the data (400 kB)
+
+
+def test_views_of_one_place_and_of_the_nation_send_each_its_own_shapes(dataset):
+    """The encoding of the areas is made once and shared by the views made of the same
+    shapes, some left out (another state's inset): whichever view comes first, each view
+    sends exactly its own areas."""
+    views = [compose(dataset, Selection(as_of=AS_OF, state=state)) for state in ("TX", "AK")]
+    views.insert(1, compose(dataset, Selection(as_of=AS_OF)))
+    expected = [
+        [[[encode_references(ring) for ring in polygon] for polygon in area] for area in v.shapes]
+        for v in views
+    ]
+    for order in ([0, 1, 2], [1, 0, 2], [2, 0, 1, 0]):
+        for i in order:
+            assert spec(views[i])["areas"]["shapes"] == expected[i]
