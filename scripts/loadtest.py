@@ -37,7 +37,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -310,18 +310,20 @@ async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> Non
 
 
 async def read(
-    browser: Browser, url: str, index: int, tally: Tally, limits: Limits, seconds: float
+    browser: Browser,
+    url: str,
+    index: int,
+    tally: Tally,
+    limits: Limits,
+    arrival: float,
+    seconds: float,
 ) -> None:
-    """One reader: open the page (taking the downloads away first, if the tally says so),
-    then change views for `seconds`."""
+    """One reader: arrive after `arrival` seconds, open the page (taking the downloads away
+    first, if the tally says so), then change views for `seconds`."""
+    await asyncio.sleep(arrival)
     page = await open_session(browser, url, index, tally, limits)
     if page:
         await drive(page, index, tally, limits, time.monotonic() + seconds)
-
-
-async def arrive(delay: float, reader: Awaitable[None]) -> None:
-    await asyncio.sleep(delay)
-    await reader
 
 
 async def run_sessions(
@@ -337,7 +339,7 @@ async def run_sessions(
         try:
             await asyncio.gather(
                 *(
-                    arrive(i * ramp / count, read(browser, url, i, tally, limits, seconds))
+                    read(browser, url, i, tally, limits, i * ramp / count, seconds)
                     for i in range(count)
                 )
             )
@@ -363,14 +365,17 @@ def percentiles(values: list[float]) -> str:
     return f"{median:6.2f}  {p95:6.2f}"
 
 
-def view_change_ratios(alone: list[dict], load: list[dict]) -> str:
-    """The server's time per view change under load over its time alone, at the median and
-    the 95th percentile (the target: at most 2)."""
-    before, after = ([run["seconds"] for run in runs] for runs in (alone, load))
+def run_seconds(runs: list[dict], kind: str) -> list[float]:
+    """The wall times of the server's runs of one kind (geo.runlog.run_kind)."""
+    return [run["seconds"] for run in runs if run["kind"] == kind]
+
+
+def ratios(before: list[float], after: list[float]) -> str:
+    """`after` over `before`, at the median and the 95th percentile."""
     if not before or not after:
         return "-"
-    (median, p95), (median_alone, p95_alone) = median_p95(after), median_p95(before)
-    return f"x{median / median_alone:.1f} / x{p95 / p95_alone:.1f}"
+    (median, p95), (median_before, p95_before) = median_p95(after), median_p95(before)
+    return f"x{median / median_before:.1f} / x{p95 / p95_before:.1f}"
 
 
 def server_log(path: Path, start: float, end: float) -> dict[str, list[dict]]:
@@ -425,15 +430,12 @@ def report(
     by_itself, shared = overlapping(server["load"]["run"])
     print(f"    under load, no other run  {percentiles(by_itself)}  ({len(by_itself)} runs)")
     print(f"    under load, beside others {percentiles(shared)}  ({len(shared)} runs)")
-    changes = {
-        phase: [run for run in server[phase]["run"] if run["kind"] == "view"] for phase in server
-    }
-    for phase in ("alone", "load"):
-        times = [run["seconds"] for run in changes[phase]]
+    changes = {phase: run_seconds(server[phase]["run"], "view") for phase in ("alone", "load")}
+    for phase, times in changes.items():
         print(f"  server time per view change, {phase:5} {percentiles(times)}  ({len(times)} runs)")
-    print(f"    under load / alone        {view_change_ratios(changes['alone'], changes['load'])}")
+    print(f"    under load / alone        {ratios(changes['alone'], changes['load'])}")
     for kind in ("open", "same"):
-        times = [run["seconds"] for run in server["load"]["run"] if run["kind"] == kind]
+        times = run_seconds(server["load"]["run"], kind)
         if times:
             print(f"  server time per {kind} run, load {percentiles(times)}  ({len(times)} runs)")
     print(f"  view change, alone    {percentiles(alone.all_seconds())}  (in the browser)")
@@ -506,10 +508,12 @@ def main() -> None:
         rest = rss_mb(pid)
         bound = args.actions * args.timeout  # the baseline does every action
         alone_start = time.time()
-        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound, False, ramp=0))
+        alone, _ = asyncio.run(run_sessions(url, pid, 1, limits, bound, downloading=False, ramp=0))
         cpu_before, load_start, load_wall = cpu_times(pid), time.monotonic(), time.time()
         load, samples = asyncio.run(
-            run_sessions(url, pid, args.sessions, limits, args.seconds, True, args.ramp)
+            run_sessions(
+                url, pid, args.sessions, limits, args.seconds, downloading=True, ramp=args.ramp
+            )
         )
         cpu = cpu_use(pid, cpu_before, time.monotonic() - load_start)
         memory = {"rest": rest, "peak": max(samples), "after": rss_mb(pid)}
