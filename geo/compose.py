@@ -246,7 +246,7 @@ def _drawn(
     areas = shapes.states if key.startswith("state") else shapes.counties
     if kind is Kind.NATIONAL:
         lines = [*lines, (list(shapes.frames), INSET_FRAME, None)]
-    left_out = _insets_left_out(areas.fips, fit)
+    left_out = _insets_left_out(areas.fips, None if kind is Kind.NATIONAL else fit)
     rings = areas.rings
     if left_out:
         gone = areas.arcs_of(left_out)
@@ -284,8 +284,9 @@ def _drawn(
 
 
 def _insets_left_out(fips: tuple[str, ...], fit: list[str] | None) -> set[int]:
-    """The rows of areas in an inset (Alaska, Hawaii) that a view of somewhere else leaves
-    out, shape and border: zoomed to Texas, Hawaii's inset would sit in Mexico."""
+    """The rows of areas in an inset (Alaska, Hawaii) that a view of somewhere else (the
+    counties to `fit`; None: the nation) leaves out, shape and border: zoomed to Texas,
+    Hawaii's inset would sit in Mexico."""
     if fit is None:
         return set()
     elsewhere = set(INSET_OF) - {code[:2] for code in fit}

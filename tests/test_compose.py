@@ -199,3 +199,16 @@ def test_a_view_of_somewhere_else_leaves_the_insets_out(dataset, selection, left
     for state in kept:
         rows = inset_rows(view, state)
         assert rows and all(view.shapes[row] for row in rows)
+
+
+def test_a_national_view_of_a_list_keeps_the_insets(dataset):
+    """A list of Illinois's counties fits the national view to them; it is still the map of
+    the nation, Alaska and Hawaii in their frames."""
+    counties = dataset.counties.assign(
+        activation_date=dataset.counties["activation_date"].where(dataset.counties["state"] == "IL")
+    )
+    listed = dataclasses.replace(dataset, counties=counties, label="illinois.csv", key="IL")
+    view = compose(listed, Selection(as_of=AS_OF))
+    assert view.kind is Kind.NATIONAL and view.extent != compose(dataset, Selection()).extent
+    for state in ("02", "15"):
+        assert all(view.shapes[row] for row in inset_rows(view, state))
