@@ -50,8 +50,14 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
         crosswalk.county_populations(census),
         crosswalk.state_populations(census),
     )
+    noncitizens = crosswalk.county_noncitizens(
+        inputs["noncitizens"].read(), pd.Index(shapes["fips"])
+    )
     counties = shapes.assign(
-        activation_date=dates.dt.date.to_numpy(), population_2010=pops.to_numpy()
+        activation_date=dates.dt.date.to_numpy(),
+        population_2010=pops.to_numpy(),
+        noncitizens=noncitizens["noncitizens"].to_numpy(),
+        noncitizens_moe=noncitizens["noncitizens_moe"].to_numpy(),
     )
     missing = counties[counties["activation_date"].isna() | counties["population_2010"].isna()]
     if len(missing):
@@ -62,7 +68,18 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
     map_shapes = topology.map_shapes(counties["fips"].to_numpy(), coverage)
     return {
         "counties.parquet": pd.DataFrame(
-            counties[["fips", "name", "state", "state_fips", "activation_date", "population_2010"]]
+            counties[
+                [
+                    "fips",
+                    "name",
+                    "state",
+                    "state_fips",
+                    "activation_date",
+                    "population_2010",
+                    "noncitizens",
+                    "noncitizens_moe",
+                ]
+            ]
         ),
         "states.parquet": _states(counties, inputs),
         "adjacency.csv": adjacency,
@@ -148,6 +165,7 @@ def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out
         "parameters": {
             "arc_tolerances_m": list(topology.TIERS),
             "arc_unit_m": topology.UNIT,
+            "noncitizen_acs_year": crosswalk.NONCITIZEN_YEAR,
             "shapely": shapely.__version__,
             "geos": shapely.geos_version_string,
         },

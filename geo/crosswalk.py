@@ -66,6 +66,10 @@ POPULATION_FROM_STATE_REMAINDER = {
 }
 
 
+# The year of the ACS noncitizen file used for every date: the one closest to 2010.
+NONCITIZEN_YEAR = 2010
+
+
 class ReconciliationError(ValueError):
     """A source code joins nothing and no crosswalk entry explains it."""
 
@@ -163,3 +167,22 @@ def reconcile_population(
     return by_code.reindex(county_fips).rename("population_2010"), pd.DataFrame(
         report, columns=REPORT_COLUMNS
     )
+
+
+def county_noncitizens(acs: pd.DataFrame, county_fips: pd.Index) -> pd.DataFrame:
+    """Noncitizens and their margin of error per 2010 county, from the NONCITIZEN_YEAR rows.
+
+    Every county must have both: a missing one stops the build, named.
+    """
+    rows = acs[acs["year"] == NONCITIZEN_YEAR].rename(
+        columns={"noncit_pop": "noncitizens", "moe": "noncitizens_moe"}
+    )
+    joined = pd.DataFrame({"fips": county_fips}).merge(
+        rows[["fips", "noncitizens", "noncitizens_moe"]], on="fips", how="left", validate="1:1"
+    )
+    missing = joined[joined[["noncitizens", "noncitizens_moe"]].isna().any(axis=1)]
+    if len(missing):
+        raise ReconciliationError(
+            f"Counties without a {NONCITIZEN_YEAR} noncitizen estimate: {list(missing['fips'])}"
+        )
+    return joined.set_index("fips").astype("int64")

@@ -76,6 +76,7 @@ def sources(
     return {
         "activation": Source(vn / "securecommunities.dta", read_activation, shared),
         "population": Source(vn / "census_pop_county_2010_2019.csv", read_population, shared),
+        "noncitizens": Source(vn / "non_citizen_pop.csv", read_noncitizens, shared),
         "county_shapes": Source(shape_dir / "gz_2010_us_050_00_500k.shp", read_shapes, shapes),
         "state_shapes": Source(shape_dir / "cb_2016_us_state_500k.shp", read_shapes, shapes),
         "sites": Source(curated_dir / "resistant_sites.csv", read_curated, curated),
@@ -93,6 +94,11 @@ def read_population(path: Path) -> pd.DataFrame:
     """Census county population estimates (Latin-1 CSV), all columns as text."""
     cols = ["SUMLEV", "STATE", "COUNTY", "STNAME", "CTYNAME", "CENSUS2010POP"]
     return pd.read_csv(path, encoding="latin-1", dtype=str, usecols=cols)
+
+
+def read_noncitizens(path: Path) -> pd.DataFrame:
+    """ACS noncitizen population per county and year, with its margin of error."""
+    return pd.read_csv(path, dtype={"fips": str}, usecols=["year", "fips", "noncit_pop", "moe"])
 
 
 def read_shapes(path: Path) -> gpd.GeoDataFrame:

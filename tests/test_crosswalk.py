@@ -5,8 +5,10 @@ import pytest
 
 from geo.crosswalk import (
     ACTIVATION_SPLITS,
+    NONCITIZEN_YEAR,
     ReconciliationError,
     county_activation_dates,
+    county_noncitizens,
     county_populations,
     reconcile_activation,
     reconcile_population,
@@ -145,3 +147,28 @@ def test_unknown_population_code_raises_naming_it():
     )
     with pytest.raises(ReconciliationError, match=r"Population codes \['99001'\] match no"):
         reconcile_population(COUNTIES_2010, counties, state_populations(CENSUS))
+
+
+def acs(rows: list[tuple[int, str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["year", "fips", "noncit_pop", "moe"])
+
+
+def test_noncitizens_take_the_chosen_year_per_county():
+    raw = acs(
+        [
+            (NONCITIZEN_YEAR - 1, "01001", 1, 1),
+            (NONCITIZEN_YEAR, "01001", 357, 196),
+            (NONCITIZEN_YEAR, "01003", 4_000, 500),
+        ]
+    )
+    result = county_noncitizens(raw, pd.Index(["01001", "01003"]))
+    assert result.to_dict("index") == {
+        "01001": {"noncitizens": 357, "noncitizens_moe": 196},
+        "01003": {"noncitizens": 4_000, "noncitizens_moe": 500},
+    }
+
+
+def test_a_county_without_a_noncitizen_estimate_stops_the_build_named():
+    raw = acs([(NONCITIZEN_YEAR, "01001", 357, 196), (NONCITIZEN_YEAR - 1, "01003", 9, 9)])
+    with pytest.raises(ReconciliationError, match="01003"):
+        county_noncitizens(raw, pd.Index(["01001", "01003"]))
