@@ -41,6 +41,7 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
     shapes = county_shapes(inputs)
     site_table = sites.validate_sites(inputs["sites"].read(), shapes)
     event_table = sites.validate_events(inputs["events"].read(), site_table)
+    start_table = sites.validate_starts(inputs["starts"].read(), site_table)
     count_table = sites.validate_counts(inputs["ice_counts"].read())
     panel = crosswalk.county_activation_dates(inputs["activation"].read())
     census = inputs["population"].read()
@@ -85,6 +86,7 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
         "adjacency.csv": adjacency,
         "resistant_sites.csv": site_table,
         "resistance_events.csv": event_table,
+        "resistance_starts.csv": start_table,
         "ice_counts.csv": count_table,
         "shapes.json": map_shapes,
         "reconciliation.csv": pd.concat(

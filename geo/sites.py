@@ -1,5 +1,5 @@
-"""Validate the curated tables: resistant sites, their dated and sourced events, and the
-counts ICE and the press published at the time."""
+"""Validate the curated tables: resistant sites, their dated and sourced events, when each
+site began to resist, and the counts ICE and the press published at the time."""
 
 from __future__ import annotations
 
@@ -21,6 +21,19 @@ EVENT_COLUMNS = [
     "source_outlet",
     "verified",
 ]
+START_COLUMNS = [
+    "site_id",
+    "resistance_start",
+    "date_precision",
+    "act",
+    "act_es",
+    "source_url",
+    "source_outlet",
+    "date_quality",
+    "note",
+    "note_es",
+]
+DATE_QUALITIES = {"firm", "weak"}
 COUNT_COLUMNS = [
     "count_date",
     "date_precision",
@@ -106,6 +119,46 @@ def validate_events(events: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"line {line}: description_es (the description in Spanish) is required")
     _raise_if(problems, "resistance_events.csv")
     return events[EVENT_COLUMNS].sort_values(["site_id", "event_date"], ignore_index=True)
+
+
+def validate_starts(starts: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """One row per site: the day (or month) of its first dated act of resistance, the act in
+    English and Spanish (`act_es`), an http(s) source, `date_quality` firm or weak, and a
+    note (may be empty) with its Spanish `note_es` wherever it is given."""
+    _require_columns(starts, START_COLUMNS, "resistance_starts.csv")
+    problems = []
+    for line, row in _numbered(starts):
+        pattern = DATE_FORMATS.get(row.date_precision)
+        if row.site_id not in set(sites["site_id"]):
+            problems.append(f"line {line}: unknown site_id {row.site_id!r}")
+        if row.date_precision == "year" or not (
+            pattern and _is_date(row.resistance_start, pattern)
+        ):
+            problems.append(
+                f"line {line}: date {row.resistance_start!r} does not fit precision "
+                f"{row.date_precision!r} (day YYYY-MM-DD or month YYYY-MM)"
+            )
+        if not re.fullmatch(r"https?://\S+", row.source_url):
+            problems.append(f"line {line}: source_url must be an http(s) address")
+        if not (row.act.strip() and row.act_es.strip() and row.source_outlet.strip()):
+            problems.append(
+                f"line {line}: act, act_es (the act in Spanish) and source_outlet are required"
+            )
+        if row.date_quality not in DATE_QUALITIES:
+            problems.append(f"line {line}: date_quality must be 'firm' or 'weak'")
+        if bool(row.note.strip()) != bool(row.note_es.strip()):
+            problems.append(
+                f"line {line}: note_es (the note in Spanish) must be given where note is, "
+                "and only there"
+            )
+    missing = sorted(set(sites["site_id"]) - set(starts["site_id"]))
+    if missing:
+        problems.append(f"sites without a resistance start: {missing}")
+    repeated = sorted(set(starts.loc[starts["site_id"].duplicated(), "site_id"]))
+    if repeated:
+        problems.append(f"sites with more than one row: {repeated}")
+    _raise_if(problems, "resistance_starts.csv")
+    return starts[START_COLUMNS].sort_values("site_id", ignore_index=True)
 
 
 def validate_counts(counts: pd.DataFrame) -> pd.DataFrame:

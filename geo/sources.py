@@ -81,6 +81,7 @@ def sources(
         "state_shapes": Source(shape_dir / "cb_2016_us_state_500k.shp", read_shapes, shapes),
         "sites": Source(curated_dir / "resistant_sites.csv", read_curated, curated),
         "events": Source(curated_dir / "resistance_events.csv", read_curated, curated),
+        "starts": Source(curated_dir / "resistance_starts.csv", read_curated, curated),
         "ice_counts": Source(curated_dir / "ice_counts.csv", read_curated, curated),
     }
 

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from geo.sites import CurationError, validate_events, validate_sites
+from geo.sites import CurationError, validate_events, validate_sites, validate_starts
 
 COUNTIES = pd.DataFrame(
     {
@@ -175,3 +175,63 @@ def test_every_problem_is_listed():
 def test_missing_columns_are_named(validate, frame, message):
     with pytest.raises(CurationError, match=message):
         validate(frame)
+
+
+def starts(*changes: tuple[str, int, str]) -> pd.DataFrame:
+    """A valid start for each of the four sites of `sites()`; each change is
+    (column, row, value)."""
+    frame = pd.DataFrame(
+        {
+            "site_id": ["32003", "06", "06075", "3651000"],
+            "resistance_start": ["2010-05-18", "2011-06", "2010-09-28", "2011-08-17"],
+            "date_precision": ["day", "month", "day", "day"],
+            "act": ["Sheriff asks to opt out."] * 4,
+            "act_es": ["El alguacil pide salirse."] * 4,
+            "source_url": ["https://example.org/a"] * 4,
+            "source_outlet": ["Example Times"] * 4,
+            "date_quality": ["firm", "weak", "firm", "firm"],
+            "note": ["", "A delay, not a refusal.", "", ""],
+            "note_es": ["", "Una demora, no un rechazo.", "", ""],
+        }
+    )
+    for column, row, value in changes:
+        frame.loc[row, column] = value
+    return frame
+
+
+def test_valid_starts_pass_one_per_site():
+    assert validate_starts(starts(), sites())["site_id"].tolist() == [
+        "06",
+        "06075",
+        "32003",
+        "3651000",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("resistance_start", 0, "2010"), "line 2: date '2010' does not fit precision 'day'"),
+        (("date_precision", 1, "year"), "line 3: date '2011-06' does not fit precision 'year'"),
+        (("date_quality", 2, "probable"), "line 4: date_quality must be 'firm' or 'weak'"),
+        (("source_url", 3, ""), "line 5: source_url must be an http(s) address"),
+        (("act_es", 0, " "), "line 2: act, act_es (the act in Spanish) and source_outlet"),
+        (("note_es", 1, ""), "line 3: note_es (the note in Spanish) must be given"),
+        (("site_id", 3, "06085"), "line 5: unknown site_id '06085'"),
+    ],
+    ids=["bad-date", "year-precision", "bad-quality", "no-source", "no-spanish", "note", "site"],
+)
+def test_bad_start_is_named_by_line(change, message):
+    with pytest.raises(
+        CurationError, match=rf"resistance_starts\.csv has \d problem\(s\):\n{re.escape(message)}"
+    ):
+        validate_starts(starts(change), sites())
+
+
+def test_every_site_needs_exactly_one_start():
+    short = starts().drop(index=3)
+    with pytest.raises(CurationError, match=r"sites without a resistance start: \['3651000'\]"):
+        validate_starts(short, sites())
+    twice = starts(("site_id", 3, "06075"))
+    with pytest.raises(CurationError, match=r"sites with more than one row: \['06075'\]"):
+        validate_starts(twice, sites())
