@@ -13,6 +13,7 @@ import pandas as pd
 
 from geo.common import PROCESSED_DIR, REBUILD
 from geo.i18n import _
+from geo.ringresults import RingModel
 from geo.shapes import Shapes
 
 
@@ -36,6 +37,8 @@ class Dataset:
     label: str | None = None  # the user's file name when counties carry the user's dates
     key: str = "built-in"  # tells cached results of different data apart
     dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
+    starts: pd.DataFrame | None = None  # each site's first dated act of resistance
+    ring_model: RingModel | None = None  # the ring model fitted to the built-in data
 
 
 def data_dir() -> Path:
@@ -71,6 +74,8 @@ def load(folder: Path = PROCESSED_DIR) -> Dataset:
         ice_counts=pd.read_csv(folder / "ice_counts.csv", **text),
         reconciliation=pd.read_csv(folder / "reconciliation.csv", **text),
         manifest=manifest,
+        starts=pd.read_csv(folder / "resistance_starts.csv", **text),
+        ring_model=RingModel.read(folder / "ring_model.json"),
     )
 
 
