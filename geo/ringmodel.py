@@ -295,13 +295,13 @@ def results(
         "main": {
             "window_start": "resistance_start",
             "hr": _r(hr),
-            **_interval(boot[0][:, 1]),
+            **interval(boot[0][:, 1]),
             "model_ci_low": _r(np.exp(coef[1] - Z95 * se[1])),
             "model_ci_high": _r(np.exp(coef[1] + Z95 * se[1])),
         },
         "while_vs_before": {
             "ratio": _r(np.exp(coef[1] - coef[0])),
-            **_interval(boot[0][:, 1] - boot[0][:, 0]),
+            **interval(boot[0][:, 1] - boot[0][:, 0]),
         },
         "alternatives": [
             {
@@ -309,7 +309,7 @@ def results(
                 "label": label,
                 "label_es": label_es,
                 "hr": _r(np.exp(fitted[k][0][1])),
-                **_interval(boot[k][:, 1]),
+                **interval(boot[k][:, 1]),
             }
             for k, (day, label, label_es) in enumerate(ALTERNATIVES, start=1)
         ],
@@ -317,7 +317,7 @@ def results(
             {
                 "half_year": k,
                 "hr": _r(np.exp(fitted[-1][0][j])),
-                **_interval(boot[-1][:, j]),
+                **interval(boot[-1][:, j]),
                 "ring_counties": len(np.unique(study.county[study.label == j])),
                 "activated": int(((study.label == j) & (study.event == 1)).sum()),
             }
@@ -338,7 +338,7 @@ def results(
     }, seconds
 
 
-def _interval(draws: np.ndarray) -> dict[str, float]:
+def interval(draws: np.ndarray) -> dict[str, float]:
     """The 95% percentile interval of hazard ratios from log-HR draws (NaN draws left out)."""
     low, high = np.nanpercentile(np.exp(draws), [2.5, 97.5])
     return {"ci_low": _r(low), "ci_high": _r(high)}
