@@ -11,6 +11,7 @@ not yet active, after its activation. Intervals from a bootstrap that resamples 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ ALTERNATIVES = (
     ),
 )
 INPUTS = ("counties.parquet", "adjacency.csv", "resistance_starts.csv", "resistant_sites.csv")
+RESULTS = "ring_model.json"
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,14 @@ def results(
         "bootstrap": {"draws": draws, "states": len(np.unique(rollout.state))},
         "phases": {p: int((activated == j).sum()) for j, p in enumerate(PHASES)},
     }, seconds
+
+
+def write(folder: Path) -> float:
+    """Fit the model to the processed files in `folder` and write its results there, beside
+    them; returns the seconds the bootstrap took."""
+    model, seconds = results(folder)
+    (folder / RESULTS).write_text(json.dumps(model, indent=1, allow_nan=False) + "\n")
+    return seconds
 
 
 def interval(draws: np.ndarray) -> dict[str, float]:

@@ -3,10 +3,12 @@ rollouts (and none found where none is planted), and the results file the page r
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 
 import numpy as np
+import pytest
 from statsmodels.duration.hazard_regression import PHReg
 
 from geo import cox, ringmodel
@@ -111,3 +113,12 @@ def test_results_file_reads_and_adds_up():
     assert model.main.ci_low <= model.main.hr <= model.main.ci_high
     assert len(model.placebo_hrs) + model.raw["placebo"]["without_hr"] == 100
     assert [h.half_year for h in model.event_study] == list(ringmodel.EVENT_HALF_YEARS)
+
+
+@pytest.mark.build
+def test_the_results_reproduce_byte_for_byte(tmp_path):
+    for name in ringmodel.INPUTS:
+        shutil.copy(PROCESSED_DIR / name, tmp_path / name)
+    ringmodel.write(tmp_path)
+    shipped = PROCESSED_DIR / ringmodel.RESULTS
+    assert (tmp_path / ringmodel.RESULTS).read_bytes() == shipped.read_bytes()
