@@ -50,6 +50,8 @@ class RingModel:
     model_ci: tuple[float, float]  # from the model's own standard errors (too narrow)
     while_vs_before: Estimate  # hr: the ratio "while resisting / before resisting"
     alternatives: tuple[Window, ...]
+    firm_dates_only: Estimate  # the rings of the sites whose start date is firm, alone
+    firm_sites: int
     event_study: tuple[HalfYear, ...]
     placebo_hrs: tuple[float, ...]  # one per placebo set of large non-resistant counties
     placebo_as_strong: int  # placebo sets whose HR is at least the real one
@@ -65,11 +67,14 @@ class RingModel:
     def read(cls, path: Path) -> RingModel:
         raw = json.loads(path.read_text())
         main, ratio, placebo = raw["main"], raw["while_vs_before"], raw["placebo"]
+        firm = raw["firm_dates_only"]
         return cls(
             main=Estimate(main["hr"], main["ci_low"], main["ci_high"]),
             model_ci=(main["model_ci_low"], main["model_ci_high"]),
             while_vs_before=Estimate(ratio["ratio"], ratio["ci_low"], ratio["ci_high"]),
             alternatives=tuple(Window(**w) for w in raw["alternatives"]),
+            firm_dates_only=Estimate(firm["hr"], firm["ci_low"], firm["ci_high"]),
+            firm_sites=firm["sites"],
             event_study=tuple(HalfYear(**h) for h in raw["event_study"]),
             placebo_hrs=tuple(placebo["hrs"]),
             placebo_as_strong=placebo["as_strong_as_real"],
