@@ -291,6 +291,7 @@ def results(
 
     (coef, se), hr = fitted[0], float(np.exp(fitted[0][0][1]))
     activated = main.label[(main.event == 1) & (main.label >= 0)]
+    phase = dict(zip(main.county[main.event == 1], main.label[main.event == 1], strict=True))
     return {
         "inputs": {name: _sha256(folder / name) for name in INPUTS},
         "seed": seed,
@@ -347,6 +348,10 @@ def results(
         },
         "bootstrap": {"draws": draws, "states": len(np.unique(rollout.state))},
         "phases": {p: int((activated == j).sum()) for j, p in enumerate(PHASES)},
+        "ring": [
+            {"fips": rollout.fips[i], "site_id": site, "phase": PHASES[phase[i]]}
+            for i, site in zip(rings.county, rings.site, strict=True)
+        ],
     }, seconds
 
 

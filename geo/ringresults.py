@@ -42,6 +42,16 @@ class HalfYear(Estimate):
 
 
 @dataclass(frozen=True)
+class RingCounty:
+    """A county of a site's ring as the model counted it: for the site that began to resist
+    first when it is in two rings, and the phase it was activated in."""
+
+    fips: str
+    site_id: str
+    phase: str  # "before", "while" or "after"
+
+
+@dataclass(frozen=True)
 class RingModel:
     """What the build found: ring counties' hazard of activation while their site resisted
     (and was not yet active), against counties outside every ring in the same state."""
@@ -57,6 +67,7 @@ class RingModel:
     placebo_as_strong: int  # placebo sets whose HR is at least the real one
     placebo_min_population: int
     phases: dict[str, int]  # ring counties activated before / while / after
+    ring: tuple[RingCounty, ...]
     counties: int
     sites: int
     ring_counties: int
@@ -80,6 +91,7 @@ class RingModel:
             placebo_as_strong=placebo["as_strong_as_real"],
             placebo_min_population=placebo["min_population"],
             phases=dict(raw["phases"]),
+            ring=tuple(RingCounty(**county) for county in raw["ring"]),
             counties=raw["counties"],
             sites=raw["sites"],
             ring_counties=raw["ring_counties"],
