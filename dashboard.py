@@ -461,7 +461,12 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
     if len(matched.counties):
         digest = hashlib.sha256(content).hexdigest()[:16]
         st.session_state.user_data = replace(
-            data, counties=counties, label=name, key=f"upload-{digest}", dated=matched.has_dates
+            data,
+            counties=counties,
+            label=name,
+            key=f"upload-{digest}",
+            dated=matched.has_dates,
+            ring_model=None,  # fitted to the built-in dates, not the list's
         )
 
 

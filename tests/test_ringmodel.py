@@ -11,11 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from statsmodels.duration.hazard_regression import PHReg
+from streamlit.testing.v1 import AppTest
 
 from geo import cox, ringmodel
 from geo.common import PROCESSED_DIR, event_day
 from geo.ringresults import RingModel
 from geo.rings import site_members
+from tests.test_app import DASHBOARD, TIMEOUT
+from tests.test_app_lists import dated_list, upload
 
 STATES, COUNTIES, RING = 24, 30, 10  # per state: counties, of which the first RING ring a site
 
@@ -138,3 +141,12 @@ def test_each_ring_county_is_counted_in_the_phase_its_dates_say():
         expected = "after" if day >= site else "before" if day <= start else "while"
         assert county.phase == expected, county
     assert {c.phase for c in model.ring} == {"before", "while", "after"}
+
+
+def test_a_users_list_does_not_carry_the_built_in_model(dataset):
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.run()
+    assert dataset.ring_model is not None
+    texas = dataset.counties[dataset.counties["state"] == "TX"].set_index("fips")
+    upload(page, "texas.csv", dated_list(texas))
+    assert page.session_state["user_data"].ring_model is None
