@@ -2,11 +2,13 @@
 
 Like TopoJSON: every border between two counties, and every stretch of coast, is one
 arc, stored once; a county is its rings, each a list of arcs (~i: arc i reversed).
-Arcs end where three or more areas meet (junctions), and each arc is simplified on
-its own with Douglas-Peucker, ends kept: two neighbours always share the same line,
-at any tolerance and even when the two arcs around a junction are of different
-tolerances, and no point of a simplified arc is farther than the tolerance from
-the original. States are rings of the same arcs.
+Arcs end where three or more areas meet (junctions), and the arcs are simplified
+together with Douglas-Peucker, ends kept, none allowed to cross another: two
+neighbours always share the same line, at any tolerance and even when the two arcs
+around a junction are of different tolerances, and no point of a simplified arc is
+farther than the tolerance from the original. Every tier is checked as a whole: every
+area a valid polygon, none overlapping another (should rounding to the grid leave one
+at fault, its arcs are taken from the tier before). States are rings of the same arcs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shapely
 
 from geo.encoding import encode_arc_bodies, encode_ring
 from geo.projection import INSET_OF, INSETS, forward
+from geo.viewmodel import ring_points
 
 TIERS = (2.0, 32.0, 128.0, 512.0, 2048.0, 4096.0)  # Douglas-Peucker tolerances, metres
 UNIT = 1.0  # metres per encoded unit
@@ -96,16 +99,12 @@ def rings_of(union: np.ndarray, coverage: np.ndarray, topology: Topology) -> lis
 
 
 def simplify(arcs: list[np.ndarray], tolerance: float) -> list[np.ndarray]:
-    """Each arc simplified (Douglas-Peucker), both its ends kept.
-
-    A closed arc (an island) smaller than the tolerance can shrink to its start: it is
-    then too small to see at the scales that use the tolerance.
-    """
-    lines = np.array([shapely.LineString(arc) for arc in arcs])
-    return [
-        shapely.get_coordinates(line)
-        for line in shapely.simplify(lines, tolerance, preserve_topology=False)
-    ]
+    """The arcs simplified together (Douglas-Peucker), ends kept, none crossing another
+    or itself and no closed arc shrunk below a triangle (GEOS's topology-preserving
+    simplifier, run on all the arcs at once)."""
+    lines = shapely.MultiLineString([shapely.LineString(arc) for arc in arcs])
+    simplified = shapely.simplify(lines, tolerance, preserve_topology=True)
+    return [shapely.get_coordinates(line) for line in shapely.get_parts(simplified)]
 
 
 def sides(topology: Topology) -> list[list[int]]:
@@ -115,7 +114,7 @@ def sides(topology: Topology) -> list[list[int]]:
         for rings in polygons:
             for ring in rings:
                 for reference in ring:
-                    owners[reference if reference >= 0 else ~reference].append(area)
+                    owners[_index(reference)].append(area)
     return owners
 
 
@@ -134,15 +133,61 @@ def inset_frames(fips: np.ndarray, coverage: np.ndarray) -> list[np.ndarray]:
     return frames
 
 
-def encoded(arcs: list[np.ndarray], tiers=TIERS) -> dict:
+def valid_tiers(topology: Topology, tiers=TIERS) -> list[list[np.ndarray]]:
+    """The arcs at each tier, on the grid, every area a valid polygon and none overlapping:
+    the arcs of the areas at fault are taken from the tier before (the first tier's from
+    the unsimplified arcs) until none is."""
+    arcs_of = [
+        sorted({_index(r) for p in area for ring in p for r in ring}) for area in topology.areas
+    ]
+    finer = [_on_grid(arc) for arc in topology.arcs]
+    result = []
+    for tolerance in tiers:
+        arcs = [_on_grid(arc) for arc in simplify(topology.arcs, tolerance)]
+        while (faulty := _faulty(arcs, topology.areas)).any():
+            coarse = {a for area in np.flatnonzero(faulty) for a in arcs_of[area]}
+            coarse = {a for a in coarse if arcs[a] is not finer[a]}
+            if not coarse:
+                raise TopologyError(f"Areas {np.flatnonzero(faulty).tolist()} are not valid")
+            for a in coarse:
+                arcs[a] = finer[a]
+        result.append(arcs)
+        finer = arcs
+    return result
+
+
+def encoded(starts: np.ndarray, bodies: list[list[np.ndarray]], tiers=TIERS) -> dict:
     """The arcs as stored: their starts as one encoded chain, and their bodies per tier."""
-    starts = np.array([arc[0] for arc in arcs])
     return {
         "unit": UNIT,
         "tiers": list(tiers),
         "starts": encode_ring(starts, UNIT),
-        "bodies": [encode_arc_bodies(simplify(arcs, tolerance), UNIT) for tolerance in tiers],
+        "bodies": [encode_arc_bodies(arcs, UNIT) for arcs in bodies],
     }
+
+
+def _on_grid(arc: np.ndarray) -> np.ndarray:
+    """An arc as stored (geo.encoding): on the grid of UNIT."""
+    return np.round(arc / UNIT) * UNIT
+
+
+def _faulty(arcs: list[np.ndarray], areas: list) -> np.ndarray:
+    """Each area that is not a valid polygon of rings of four points or more, or whose
+    border runs into another area (and that other area)."""
+    geometries = np.full(len(areas), None, dtype=object)
+    for index, polygons in enumerate(areas):
+        rings = [[ring_points(ring, arcs) for ring in polygon] for polygon in polygons]
+        if all(len(ring) >= 4 for polygon in rings for ring in polygon):
+            geometries[index] = shapely.MultiPolygon(
+                [shapely.Polygon(polygon[0], polygon[1:]) for polygon in rings]
+            )
+    faulty = shapely.is_missing(geometries) | ~shapely.is_valid(geometries)
+    valid = np.flatnonzero(~faulty)
+    edges = shapely.coverage_invalid_edges(geometries[valid])
+    flagged = ~shapely.is_empty(edges)
+    _, into = shapely.STRtree(geometries[valid]).query(edges[flagged], predicate="intersects")
+    faulty[valid[flagged]] = faulty[valid[into]] = True
+    return faulty
 
 
 def _junctions(vertex: np.ndarray, lengths: np.ndarray, count: int) -> np.ndarray:
@@ -187,6 +232,10 @@ def _reference(arcs: dict[tuple, int], piece: tuple) -> int:
     return index if key == piece else ~index
 
 
+def _index(reference: int) -> int:
+    return reference if reference >= 0 else ~reference
+
+
 def _arc_of(arc_ids: dict, piece: tuple) -> int:
     if piece in arc_ids:
         return arc_ids[piece]
@@ -210,9 +259,11 @@ def map_shapes(fips: np.ndarray, lonlat: np.ndarray) -> dict:
     )
     frames = inset_frames(fips, coverage)
     arcs = topology.arcs + frames
+    bodies = [tier + frames for tier in valid_tiers(topology)]
     return {
         "projection": "geo.projection: EPSG:5070, insets EPSG:3338 x 0.35 and ESRI:102007",
-        "arcs": encoded(arcs) | {"sides": sides(topology) + [[] for _ in frames]},
+        "arcs": encoded(np.array([arc[0] for arc in arcs]), bodies)
+        | {"sides": sides(topology) + [[] for _ in frames]},
         "counties": _stored_areas(list(fips), topology.areas, coverage),
         "states": _stored_areas(state_codes, rings_of(states, coverage, topology), states),
         "frames": list(range(len(topology.arcs), len(arcs))),
