@@ -6,9 +6,9 @@ Arcs end where three or more areas meet (junctions), and the arcs are simplified
 together with Douglas-Peucker, ends kept, none allowed to cross another: two
 neighbours always share the same line, at any tolerance and even when the two arcs
 around a junction are of different tolerances, and no point of a simplified arc is
-farther than the tolerance from the original. Every tier is checked as a whole: every
-area a valid polygon, none overlapping another (should rounding to the grid leave one
-at fault, its arcs are taken from the tier before). States are rings of the same arcs.
+farther than the tolerance from the original. Every tier is checked as a whole, on the
+grid it is stored on: every area a valid polygon, none overlapping another (the build
+stops if one is not). States are rings of the same arcs.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ FRAME_MARGIN = 60_000.0  # metres between an inset's shapes and its frame
 
 
 class TopologyError(ValueError):
-    """The shapes cannot be cut into shared arcs (the coverage is not clean)."""
+    """The shapes cannot be cut into shared arcs (the coverage is not clean), or a tier
+    of them is not valid."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def sides(topology: Topology) -> list[list[int]]:
         for rings in polygons:
             for ring in rings:
                 for reference in ring:
-                    owners[_index(reference)].append(area)
+                    owners[reference if reference >= 0 else ~reference].append(area)
     return owners
 
 
@@ -134,46 +135,31 @@ def inset_frames(fips: np.ndarray, coverage: np.ndarray) -> list[np.ndarray]:
 
 
 def valid_tiers(topology: Topology, tiers=TIERS) -> list[list[np.ndarray]]:
-    """The arcs at each tier, on the grid, every area a valid polygon and none overlapping:
-    the arcs of the areas at fault are taken from the tier before (the first tier's from
-    the unsimplified arcs) until none is."""
-    arcs_of = [
-        sorted({_index(r) for p in area for ring in p for r in ring}) for area in topology.areas
-    ]
-    finer = [_on_grid(arc) for arc in topology.arcs]
+    """The arcs simplified at each tier, on the grid, every area a valid polygon and none
+    overlapping another; TopologyError if any is not."""
     result = []
     for tolerance in tiers:
-        arcs = [_on_grid(arc) for arc in simplify(topology.arcs, tolerance)]
-        while (faulty := _faulty(arcs, topology.areas)).any():
-            coarse = {a for area in np.flatnonzero(faulty) for a in arcs_of[area]}
-            coarse = {a for a in coarse if arcs[a] is not finer[a]}
-            if not coarse:
-                raise TopologyError(f"Areas {np.flatnonzero(faulty).tolist()} are not valid")
-            for a in coarse:
-                arcs[a] = finer[a]
+        arcs = [np.round(arc / UNIT) * UNIT for arc in simplify(topology.arcs, tolerance)]
+        faulty = np.flatnonzero(_faulty(arcs, topology.areas)).tolist()
+        if faulty:
+            raise TopologyError(f"At {tolerance:g} m, areas {faulty} are not valid or overlap")
         result.append(arcs)
-        finer = arcs
     return result
 
 
-def encoded(starts: np.ndarray, bodies: list[list[np.ndarray]], tiers=TIERS) -> dict:
+def encoded(arcs: list[np.ndarray], bodies: list[list[np.ndarray]], tiers=TIERS) -> dict:
     """The arcs as stored: their starts as one encoded chain, and their bodies per tier."""
     return {
         "unit": UNIT,
         "tiers": list(tiers),
-        "starts": encode_ring(starts, UNIT),
+        "starts": encode_ring(np.array([arc[0] for arc in arcs]), UNIT),
         "bodies": [encode_arc_bodies(arcs, UNIT) for arcs in bodies],
     }
 
 
-def _on_grid(arc: np.ndarray) -> np.ndarray:
-    """An arc as stored (geo.encoding): on the grid of UNIT."""
-    return np.round(arc / UNIT) * UNIT
-
-
 def _faulty(arcs: list[np.ndarray], areas: list) -> np.ndarray:
     """Each area that is not a valid polygon of rings of four points or more, or whose
-    border runs into another area (and that other area)."""
+    border runs into another area."""
     geometries = np.full(len(areas), None, dtype=object)
     for index, polygons in enumerate(areas):
         rings = [[ring_points(ring, arcs) for ring in polygon] for polygon in polygons]
@@ -183,10 +169,7 @@ def _faulty(arcs: list[np.ndarray], areas: list) -> np.ndarray:
             )
     faulty = shapely.is_missing(geometries) | ~shapely.is_valid(geometries)
     valid = np.flatnonzero(~faulty)
-    edges = shapely.coverage_invalid_edges(geometries[valid])
-    flagged = ~shapely.is_empty(edges)
-    _, into = shapely.STRtree(geometries[valid]).query(edges[flagged], predicate="intersects")
-    faulty[valid[flagged]] = faulty[valid[into]] = True
+    faulty[valid] = ~shapely.is_empty(shapely.coverage_invalid_edges(geometries[valid]))
     return faulty
 
 
@@ -232,10 +215,6 @@ def _reference(arcs: dict[tuple, int], piece: tuple) -> int:
     return index if key == piece else ~index
 
 
-def _index(reference: int) -> int:
-    return reference if reference >= 0 else ~reference
-
-
 def _arc_of(arc_ids: dict, piece: tuple) -> int:
     if piece in arc_ids:
         return arc_ids[piece]
@@ -262,8 +241,7 @@ def map_shapes(fips: np.ndarray, lonlat: np.ndarray) -> dict:
     bodies = [tier + frames for tier in valid_tiers(topology)]
     return {
         "projection": "geo.projection: EPSG:5070, insets EPSG:3338 x 0.35 and ESRI:102007",
-        "arcs": encoded(np.array([arc[0] for arc in arcs]), bodies)
-        | {"sides": sides(topology) + [[] for _ in frames]},
+        "arcs": encoded(arcs, bodies) | {"sides": sides(topology) + [[] for _ in frames]},
         "counties": _stored_areas(list(fips), topology.areas, coverage),
         "states": _stored_areas(state_codes, rings_of(states, coverage, topology), states),
         "frames": list(range(len(topology.arcs), len(arcs))),

@@ -5,7 +5,17 @@ import pytest
 import shapely
 from shapely import Polygon, box
 
-from geo.topology import UNIT, cut, inset_frames, map_shapes, rings_of, sides, simplify, valid_tiers
+from geo.topology import (
+    UNIT,
+    TopologyError,
+    cut,
+    inset_frames,
+    map_shapes,
+    rings_of,
+    sides,
+    simplify,
+    valid_tiers,
+)
 from geo.viewmodel import ring_points
 
 
@@ -127,3 +137,9 @@ def test_every_tier_is_a_coverage_of_valid_polygons_within_its_tolerance():
                 shapely.LineString(original), shapely.LineString(simple)
             )
             assert distance <= tolerance + UNIT, tolerance  # and the grid's rounding
+
+
+def test_a_tier_that_cannot_be_valid_on_the_grid_stops_the_build():
+    a_hair = shapely.box(0, 0, 1000, 0.3)  # 30 cm wide: one line on the metre grid
+    with pytest.raises(TopologyError, match="At 10 m, areas \\[0\\]"):
+        valid_tiers(cut(np.array([a_hair, shapely.box(0, 0.3, 1000, 1000)])), (10.0,))
