@@ -21,7 +21,7 @@ from geo.shapes import Shapes
 from geo.text import spreadsheet_safe
 from geo.urlstate import Selection
 
-GEOJSON_TIER = 2  # arcs within 512 m of the Census shapes: about 3 MB for every county
+GEOJSON_TIER = 2  # arcs within 128 m of the Census shapes: about 7.5 MB for every county
 GEOJSON_DIGITS = 5  # decimal degrees, about a metre
 # The CSV metadata lines' names, as a reader sees them (translated where written).
 METADATA_NAMES = {
@@ -82,7 +82,9 @@ def to_csv(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes | None = Non
 
 
 def to_geojson(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes) -> str:
-    """GeoJSON FeatureCollection of the counties (WGS84), its metadata in `metadata`."""
+    """GeoJSON FeatureCollection of the counties (WGS84), its metadata in `metadata`.
+
+    Rings wind as RFC 7946 asks: exteriors counterclockwise, holes clockwise."""
     polygons = shapes.county_polygons(shapes.counties.rows(rows["fips"]), GEOJSON_TIER, True)
     features = [
         {
@@ -91,7 +93,10 @@ def to_geojson(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes) -> str:
             "geometry": {
                 "type": "MultiPolygon",
                 "coordinates": [
-                    [np.round(ring, GEOJSON_DIGITS).tolist() for ring in polygon]
+                    [
+                        _wound(np.round(ring, GEOJSON_DIGITS), hole).tolist()
+                        for hole, ring in enumerate(polygon)
+                    ]
                     for polygon in county
                 ],
             },
@@ -102,6 +107,13 @@ def to_geojson(rows: pd.DataFrame, meta: dict[str, str], shapes: Shapes) -> str:
         {"type": "FeatureCollection", "metadata": meta, "features": features},
         ensure_ascii=False,
     )
+
+
+def _wound(ring: np.ndarray, hole: int) -> np.ndarray:
+    """A closed ring counterclockwise, or clockwise if it is a hole (any ring after the first)."""
+    x, y = ring[:-1, 0], ring[:-1, 1]
+    counterclockwise = np.dot(x, np.roll(y, -1)) > np.dot(np.roll(x, -1), y)
+    return ring if counterclockwise != bool(hole) else ring[::-1]
 
 
 def _plain(value):

@@ -2,11 +2,13 @@
 
 Like TopoJSON: every border between two counties, and every stretch of coast, is one
 arc, stored once; a county is its rings, each a list of arcs (~i: arc i reversed).
-Arcs end where three or more areas meet (junctions), and each arc is simplified on
-its own with Douglas-Peucker, ends kept: two neighbours always share the same line,
-at any tolerance and even when the two arcs around a junction are of different
-tolerances, and no point of a simplified arc is farther than the tolerance from
-the original. States are rings of the same arcs.
+Arcs end where three or more areas meet (junctions), and the arcs are simplified
+together with Douglas-Peucker, ends kept, none allowed to cross another: two
+neighbours always share the same line, at any tolerance and even when the two arcs
+around a junction are of different tolerances, and no point of a simplified arc is
+farther than the tolerance from the original. Every tier is checked as a whole, on the
+grid it is stored on: every area a valid polygon, none overlapping another (the build
+stops if one is not). States are rings of the same arcs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shapely
 
 from geo.encoding import encode_arc_bodies, encode_ring
 from geo.projection import INSET_OF, INSETS, forward
+from geo.viewmodel import ring_points
 
 TIERS = (2.0, 32.0, 128.0, 512.0, 2048.0, 4096.0)  # Douglas-Peucker tolerances, metres
 UNIT = 1.0  # metres per encoded unit
@@ -26,7 +29,8 @@ FRAME_MARGIN = 60_000.0  # metres between an inset's shapes and its frame
 
 
 class TopologyError(ValueError):
-    """The shapes cannot be cut into shared arcs (the coverage is not clean)."""
+    """The shapes cannot be cut into shared arcs (the coverage is not clean), or a tier
+    of them is not valid."""
 
 
 @dataclass(frozen=True)
@@ -96,16 +100,12 @@ def rings_of(union: np.ndarray, coverage: np.ndarray, topology: Topology) -> lis
 
 
 def simplify(arcs: list[np.ndarray], tolerance: float) -> list[np.ndarray]:
-    """Each arc simplified (Douglas-Peucker), both its ends kept.
-
-    A closed arc (an island) smaller than the tolerance can shrink to its start: it is
-    then too small to see at the scales that use the tolerance.
-    """
-    lines = np.array([shapely.LineString(arc) for arc in arcs])
-    return [
-        shapely.get_coordinates(line)
-        for line in shapely.simplify(lines, tolerance, preserve_topology=False)
-    ]
+    """The arcs simplified together (Douglas-Peucker), ends kept, none crossing another
+    or itself and no closed arc shrunk below a triangle (GEOS's topology-preserving
+    simplifier, run on all the arcs at once)."""
+    lines = shapely.MultiLineString([shapely.LineString(arc) for arc in arcs])
+    simplified = shapely.simplify(lines, tolerance, preserve_topology=True)
+    return [shapely.get_coordinates(line) for line in shapely.get_parts(simplified)]
 
 
 def sides(topology: Topology) -> list[list[int]]:
@@ -134,15 +134,43 @@ def inset_frames(fips: np.ndarray, coverage: np.ndarray) -> list[np.ndarray]:
     return frames
 
 
-def encoded(arcs: list[np.ndarray], tiers=TIERS) -> dict:
+def valid_tiers(topology: Topology, tiers=TIERS) -> list[list[np.ndarray]]:
+    """The arcs simplified at each tier, on the grid, every area a valid polygon and none
+    overlapping another; TopologyError if any is not."""
+    result = []
+    for tolerance in tiers:
+        arcs = [np.round(arc / UNIT) * UNIT for arc in simplify(topology.arcs, tolerance)]
+        faulty = np.flatnonzero(_faulty(arcs, topology.areas)).tolist()
+        if faulty:
+            raise TopologyError(f"At {tolerance:g} m, areas {faulty} are not valid or overlap")
+        result.append(arcs)
+    return result
+
+
+def encoded(arcs: list[np.ndarray], bodies: list[list[np.ndarray]], tiers=TIERS) -> dict:
     """The arcs as stored: their starts as one encoded chain, and their bodies per tier."""
-    starts = np.array([arc[0] for arc in arcs])
     return {
         "unit": UNIT,
         "tiers": list(tiers),
-        "starts": encode_ring(starts, UNIT),
-        "bodies": [encode_arc_bodies(simplify(arcs, tolerance), UNIT) for tolerance in tiers],
+        "starts": encode_ring(np.array([arc[0] for arc in arcs]), UNIT),
+        "bodies": [encode_arc_bodies(arcs, UNIT) for arcs in bodies],
     }
+
+
+def _faulty(arcs: list[np.ndarray], areas: list) -> np.ndarray:
+    """Each area that is not a valid polygon of rings of four points or more, or whose
+    border runs into another area."""
+    geometries = np.full(len(areas), None, dtype=object)
+    for index, polygons in enumerate(areas):
+        rings = [[ring_points(ring, arcs) for ring in polygon] for polygon in polygons]
+        if all(len(ring) >= 4 for polygon in rings for ring in polygon):
+            geometries[index] = shapely.MultiPolygon(
+                [shapely.Polygon(polygon[0], polygon[1:]) for polygon in rings]
+            )
+    faulty = shapely.is_missing(geometries) | ~shapely.is_valid(geometries)
+    valid = np.flatnonzero(~faulty)
+    faulty[valid] = ~shapely.is_empty(shapely.coverage_invalid_edges(geometries[valid]))
+    return faulty
 
 
 def _junctions(vertex: np.ndarray, lengths: np.ndarray, count: int) -> np.ndarray:
@@ -210,9 +238,10 @@ def map_shapes(fips: np.ndarray, lonlat: np.ndarray) -> dict:
     )
     frames = inset_frames(fips, coverage)
     arcs = topology.arcs + frames
+    bodies = [tier + frames for tier in valid_tiers(topology)]
     return {
         "projection": "geo.projection: EPSG:5070, insets EPSG:3338 x 0.35 and ESRI:102007",
-        "arcs": encoded(arcs) | {"sides": sides(topology) + [[] for _ in frames]},
+        "arcs": encoded(arcs, bodies) | {"sides": sides(topology) + [[] for _ in frames]},
         "counties": _stored_areas(list(fips), topology.areas, coverage),
         "states": _stored_areas(state_codes, rings_of(states, coverage, topology), states),
         "frames": list(range(len(topology.arcs), len(arcs))),

@@ -5,7 +5,17 @@ import pytest
 import shapely
 from shapely import Polygon, box
 
-from geo.topology import cut, inset_frames, map_shapes, rings_of, sides, simplify
+from geo.topology import (
+    UNIT,
+    TopologyError,
+    cut,
+    inset_frames,
+    map_shapes,
+    rings_of,
+    sides,
+    simplify,
+    valid_tiers,
+)
 from geo.viewmodel import ring_points
 
 
@@ -24,6 +34,16 @@ def coverage() -> np.ndarray:
     enclave = box(3.5, 0.5, 4.5, 1.5)
     islands = shapely.MultiPolygon([box(6, 0, 6.5, 0.5), box(7, 0, 7.2, 0.2)])
     return np.array([left, right, holed, enclave, islands])
+
+
+def sliver_and_island() -> np.ndarray:
+    """In metres: a county 200 m wide at most between two others, and an island county
+    300 m across; simplified arc by arc at 1 km, the sliver and the island shrink to lines."""
+    lower, upper = [(0, 0), (5000, -100), (10000, 0)], [(0, 0), (5000, 100), (10000, 0)]
+    sliver = Polygon([*lower, *upper[::-1][1:]])
+    below = Polygon([*lower, (10000, -3000), (0, -3000)])
+    above = Polygon([*upper, (10000, 3000), (0, 3000)])
+    return np.array([sliver, below, above, box(20000, 0, 20300, 300)])
 
 
 def same_ring(a: np.ndarray, b: np.ndarray) -> bool:
@@ -97,3 +117,29 @@ def test_map_shapes_drop_the_far_hawaiian_islands():
     assert len(stored["counties"]["rings"][0]) == 1  # Kauai only
     west, _, east, _ = stored["counties"]["boxes"][0]
     assert east - west < 100_000  # metres: one island, not 1,900 km of ocean
+
+
+def test_every_tier_is_a_coverage_of_valid_polygons_within_its_tolerance():
+    shapes = sliver_and_island()
+    topology = cut(shapes)
+    tiers = (10.0, 1000.0, 5000.0)
+    for tolerance, arcs in zip(tiers, valid_tiers(topology, tiers), strict=True):
+        rings = [[[ring_points(ring, arcs) for ring in p] for p in area] for area in topology.areas]
+        assert all(len(ring) >= 4 for area in rings for p in area for ring in p), tolerance
+        areas = [
+            shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in area]) for area in rings
+        ]
+        assert all(shapely.is_valid(areas)), (tolerance, shapely.is_valid_reason(areas))
+        assert shapely.coverage_is_valid(np.array(areas)), tolerance
+        assert all(shapely.area(areas) > 0)
+        for original, simple in zip(topology.arcs, arcs, strict=True):
+            distance = shapely.hausdorff_distance(
+                shapely.LineString(original), shapely.LineString(simple)
+            )
+            assert distance <= tolerance + UNIT, tolerance  # and the grid's rounding
+
+
+def test_a_tier_that_cannot_be_valid_on_the_grid_stops_the_build():
+    a_hair = shapely.box(0, 0, 1000, 0.3)  # 30 cm wide: one line on the metre grid
+    with pytest.raises(TopologyError, match="At 10 m, areas \\[0\\]"):
+        valid_tiers(cut(np.array([a_hair, shapely.box(0, 0.3, 1000, 1000)])), (10.0,))
