@@ -15,18 +15,21 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import urlstate
-from geo.charts import ice_counts_chart, ring_fill_chart
+from geo import ringwords, urlstate
+from geo.charts import ice_counts_chart, ring_fill_chart, ring_timeline_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
     DOWNLOADS,
+    TIMELINE_FORMATS,
     WITH_LINK,
     Source,
     button_label,
     file_name,
     make_from,
+    make_timeline,
     same_file,
+    timeline_file_name,
 )
 from geo.exportcache import server_exports
 from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
@@ -36,12 +39,13 @@ from geo.official import beside_this_data, counties_over_time
 from geo.offline import install_leaflet
 from geo.rings import (
     SiteRing,
+    compared,
     ring_fill,
     site_events,
     site_note,
     summarize_ring,
 )
-from geo.ringstats import compared, ring_test_text, site_tests
+from geo.ringtimeline import Timeline, site_timelines
 from geo.rollout import activated_on, date_range, next_month
 from geo.runlog import log, run_kind
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
@@ -580,6 +584,9 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     else:
         st.caption(_("Your list has no dates, so there is no timeline of the ring to draw."))
     st.markdown("\n".join(f"- {event_line(event)}" for event in events.itertuples()))
+    row = site_timelines(data).of_site(site.site_id)
+    if data.dated and len(row.sites):
+        ring_timeline(data, row, site.site_id)
 
 
 def event_line(event) -> str:
@@ -619,9 +626,58 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
             mime="text/csv",
         )
     with st.expander(_("Is the ring pattern real?")):
-        names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
-        test, late, early = site_tests(data)
-        st.markdown(ring_test_text(test, names, late, early))
+        ring_evidence(data)
+
+
+def ring_evidence(data: Dataset) -> None:
+    """Every site's ring on a time line, then the ring model's result, method and
+    evidence (fitted at build time to the built-in rollout)."""
+    if data.dated:
+        ring_timeline(data, site_timelines(data), None)
+    else:
+        st.caption(_("Your list has no dates, so there is no timeline of the rings to draw."))
+    model = data.ring_model
+    if model is None:
+        st.info(_("The ring model's results are not in this build of the data."))
+        return
+    if data.label:
+        st.caption(_("The model's numbers are those of the built-in rollout, not your list's."))
+    st.markdown(ringwords.result(model))
+    st.markdown(ringwords.method(model, data.sites, data.starts))
+    left, right = st.columns(2)
+    left.markdown(_("**Other window starts**"))
+    left.dataframe(ringwords.alternatives(model), hide_index=True)
+    right.markdown(_("**Half-year by half-year**"))
+    right.dataframe(ringwords.event_study(model), hide_index=True)
+    st.markdown(ringwords.placebos(model))
+
+
+def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> None:
+    """The rings' time line (every site's, or one site's row), its key in words and its
+    picture as PNG and SVG."""
+    st.altair_chart(ring_timeline_chart(timeline, date_range(data.counties)), width="stretch")
+    weak = ", ".join(
+        markdown_escape(name) for name in timeline.sites.loc[timeline.sites["weak"], "name"]
+    )
+    st.caption(
+        _(
+            "Each dot is a ring county at its activation date. The tick marks the site's "
+            "first recorded act of resistance, the diamond the site's activation, and the "
+            "shaded band the time the site resisted before it was switched on."
+        )
+        + (" " + _("Weak resistance dates: {sites}.").format(sites=weak) if weak else "")
+    )
+    for column, fmt in zip(st.columns(6)[:2], TIMELINE_FORMATS, strict=False):
+        key = (data.key, "timeline", fmt, current(), site_id)
+        make_it = partial(make_timeline, fmt, Source.of(data, DATA_DIR), current(), site_id)
+        column.download_button(
+            _("Timeline ({format})").format(format=fmt.upper()),
+            partial(server_exports().get, key, make_it),
+            file_name=timeline_file_name(site_id, fmt),
+            mime=DOWNLOADS[fmt].mime,
+            on_click="ignore",
+            key=f"timeline_{fmt}_{site_id or 'all'}",
+        )
 
 
 MEASURE_LABELS = {"population": N_("population"), "counties": N_("counties")}
