@@ -98,7 +98,7 @@ def method(model: dict, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
         "documents show a plan; activation dates alone cannot show whether it was carried "
         "out. Oregon stays on the list as in the reporting this project follows, with the "
         "evidence against its listing on its panel."
-    ).format(weak=weak_names or _("none"))
+    ).format(weak=weak_names or _("none of them"))
     return f"{how}\n\n{caveats}"
 
 

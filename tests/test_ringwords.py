@@ -1,0 +1,154 @@
+"""The ring model's words follow its numbers, in both languages; site names stay text."""
+
+import copy
+
+import pandas as pd
+import pytest
+
+from geo import i18n, ringwords
+
+MODEL = {  # the schema of data/processed/ring_model.json, with made-up numbers
+    "main": {
+        "window_start": "resistance",
+        "hr": 1.03,
+        "ci_low": 0.86,
+        "ci_high": 1.19,
+        "model_ci_low": 0.9,
+        "model_ci_high": 1.15,
+    },
+    "while_vs_before": {"ratio": 0.97, "ci_low": 0.7, "ci_high": 1.3},
+    "alternatives": [
+        {
+            "window_start": "2010-10-02",
+            "label": "ICE's October 2010 memo",
+            "label_es": "El memorando de ICE de octubre de 2010",
+            "hr": 1.1,
+            "ci_low": 0.8,
+            "ci_high": 1.4,
+        }
+    ],
+    "event_study": [
+        {"half_year": -1, "hr": 1.2, "ci_low": 0.7, "ci_high": 1.9, "ring_counties": 40},
+        {"half_year": 0, "hr": 0.9, "ci_low": 0.6, "ci_high": 1.3, "ring_counties": 55},
+    ],
+    "placebo": {"rings": 82, "hrs": [0.8, 1.0, 1.3, 1.6], "share_at_least_real": 0.41},
+    "bootstrap": {"draws": 1000, "seconds": 95.0},
+    "phases": {"before": 27, "while": 106, "after": 46},
+}
+
+
+def model(**changes) -> dict:
+    made = copy.deepcopy(MODEL)
+    for path, value in changes.items():
+        part, key = path.split("__")
+        made[part][key] = value
+    return made
+
+
+FASTER = model(main__hr=1.9, main__ci_low=1.4, main__ci_high=2.6, placebo__share_at_least_real=0.01)
+
+
+def test_faster_only_when_the_interval_excludes_1_and_the_placebos_do_not_match():
+    assert ringwords.faster(FASTER)
+    assert not ringwords.faster(MODEL)  # the interval contains 1
+    assert not ringwords.faster(model(main__ci_low=1.2, placebo__share_at_least_real=0.3))
+    assert not ringwords.faster(model(main__ci_low=0.9, placebo__share_at_least_real=0.0))
+
+
+def test_without_an_effect_the_sentence_says_what_the_data_show_with_the_interval():
+    text = ringwords.result(MODEL)
+    assert text.startswith(
+        "**Result.** Of the 179 ring counties, 27 were switched on before their site began "
+        "to resist, 106 while it resisted and 46 after the site itself."
+    )
+    assert "were not switched on detectably faster" in text
+    assert "hazard ratio 1.03, 95% interval 0.86 to 1.19" in text
+    assert "41% of 82 placebo rings" in text
+    assert "The data do not confirm a ring pattern." in text
+    assert "were switched on faster" not in text
+
+
+def test_most_before_the_resistance_is_said_only_when_it_is_most():
+    text = ringwords.result(model(phases__before=200))
+    assert "Most ring counties (200 of 352) were switched on before their site began" in text
+    assert "suburbs of large cities" in text
+    assert "suburbs" not in ringwords.result(MODEL)
+
+
+def test_with_an_effect_the_sentence_says_faster_and_not_why():
+    text = ringwords.result(FASTER)
+    assert "were switched on faster than counties of the same state" in text
+    assert "hazard ratio 1.90 (95% interval 1.40 to 2.60" in text
+    assert "Only 1% of 82 placebo rings" in text
+    assert "not why" in text
+    assert "not switched on detectably" not in text
+
+
+@pytest.mark.parametrize(
+    ("numbers", "words"),
+    [(MODEL, "no se activaron de forma detectablemente más rápida"), (FASTER, "más rápido")],
+)
+def test_the_sentence_reads_in_spanish(numbers, words):
+    with i18n.speaking("es"):
+        text = ringwords.result(numbers)
+    assert text.startswith("**Resultado.** ")
+    assert words in text
+    assert f"razón de riesgos {numbers['main']['hr']:.2f}" in text
+    for english in ("**Result.**", "ring counties", "hazard ratio", "placebo rings"):
+        assert english not in text
+
+
+SITES = pd.DataFrame(
+    {
+        "site_id": ["06085", "08", "3651000"],
+        "name": ["<img src=x onerror=alert(1)> *County*", "Colorado", "New York City"],
+        "level": ["county", "state", "city"],
+    }
+)
+STARTS = pd.DataFrame({"site_id": ["06085", "08"], "date_quality": ["weak", "firm"]})
+
+
+def test_method_counts_the_sites_and_names_the_weak_dates_as_text():
+    text = ringwords.method(MODEL, SITES, STARTS)
+    assert "**Method.** 3 sites, 2 of them counties or a city." in text
+    assert "1,000 bootstrap samples" in text
+    assert r"(\<img src=x onerror=alert\(1\)\> \*County\*)" in text
+    assert "(<img" not in text and "Colorado" not in text  # a firm date is not listed
+    assert "activation dates alone cannot show whether it was carried out" in text
+
+
+def test_method_and_caveats_read_in_spanish():
+    with i18n.speaking("es"):
+        text = ringwords.method(MODEL, SITES, STARTS.assign(date_quality="firm"))
+    assert text.startswith("**Método.** 3 sitios, 2 de ellos condados o una ciudad.")
+    assert "poco firmes (ninguna de ellas)" in text
+    assert "Caveats" not in text
+
+
+def test_the_evidence_tables_carry_the_model_numbers_in_the_readers_language():
+    table = ringwords.alternatives(MODEL)
+    assert table.to_dict("records")[1] == {
+        "Window starts at": "ICE's October 2010 memo",
+        "Date": "2010-10-02",
+        "Hazard ratio": "1.10",
+        "95% interval": "0.80 to 1.40",
+    }
+    with i18n.speaking("es"):
+        spanish = ringwords.alternatives(MODEL)
+        study = ringwords.event_study(MODEL)
+    assert spanish.iloc[1]["La ventana empieza en"] == "El memorando de ICE de octubre de 2010"
+    assert list(study.columns) == [
+        "Semestres desde la primera resistencia",
+        "Condados del anillo",
+        "Razón de riesgos",
+        "Intervalo del 95%",
+    ]
+    assert study["Razón de riesgos"].tolist() == ["1.20", "0.90"]
+
+
+def test_the_placebo_line_sets_the_real_ratio_against_the_placebos():
+    assert ringwords.placebos(MODEL) == (
+        "**Placebos.** 82 rings around large counties that never resisted, each given a "
+        "placebo resistance date: their hazard ratios run from 0.80 to 1.60 (median 1.15); "
+        "41% are at least as strong as the real sites' 1.03."
+    )
