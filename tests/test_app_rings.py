@@ -1,0 +1,104 @@
+"""'Is the ring pattern real?' on the page (AppTest): the rings' time line with its
+downloads, and the model's result read from ring_model.json, in both languages."""
+
+import json
+import shutil
+
+import pytest
+
+from geo.downloads import Source, make_timeline
+from geo.load import PROCESSED_DIR
+from tests.test_app import open_page
+from tests.test_ringwords import FASTER, MODEL
+
+SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
+
+
+def section(page, lang: str = "en") -> list:
+    """The elements inside the section's expander."""
+    (box,) = [box for box in page.expander if box.label == SECTION[lang]]
+    found, todo = [], list(box.children.values())
+    while todo:
+        element = todo.pop(0)
+        found.append(element)
+        todo[:0] = list(getattr(element, "children", {}).values())
+    return found
+
+
+def words(elements) -> str:
+    kinds = ("markdown", "caption", "info")
+    return "\n".join(e.value for e in elements if getattr(e, "type", "") in kinds)
+
+
+def phases(chart) -> list[str]:
+    """The time line's legend of phases."""
+    return json.loads(chart.proto.spec)["layer"][1]["encoding"]["color"]["scale"]["domain"]
+
+
+def timeline_buttons(page) -> list[str]:
+    return [b.label for b in page.get("download_button") if b.key.startswith("timeline_")]
+
+
+@pytest.fixture
+def with_model(tmp_path, monkeypatch):
+    """The shipped data with a ring model's results written in, as the build would."""
+
+    def write(model: dict) -> None:
+        folder = tmp_path / "processed"
+        shutil.copytree(PROCESSED_DIR, folder, dirs_exist_ok=True)
+        (folder / "ring_model.json").write_text(json.dumps(model))
+        monkeypatch.setenv("SC_DATA_DIR", str(folder))
+
+    return write
+
+
+def test_the_section_shows_the_time_line_and_the_models_words(with_model):
+    with_model(MODEL)
+    page = open_page()
+    elements = section(page)
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    assert "While the site resisted" in phases(chart)
+    text = words(elements)
+    assert "Weak resistance dates: Santa Clara County, Colorado, Oregon." in text
+    assert "hazard ratio 1.03, 95% interval 0.86 to 1.19" in text
+    assert "The data do not confirm a ring pattern." in text
+    assert "**Method.** 13 sites, 7 of them counties or a city." in text
+    assert "permutation" not in text
+    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [2, 2]
+    assert timeline_buttons(page) == ["Timeline (PNG)", "Timeline (SVG)"]
+
+
+def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
+    with_model(FASTER)
+    page = open_page(lang="es")
+    elements = section(page, "es")
+    text = words(elements)
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    assert "Mientras el sitio resistía" in phases(chart)
+    assert "se activaron más rápido que condados del mismo estado" in text
+    assert "razón de riesgos 1.90 (intervalo del 95% de 1.40 a 2.60" in text
+    assert timeline_buttons(page) == ["Línea de tiempo (PNG)", "Línea de tiempo (SVG)"]
+
+
+def test_without_the_model_the_section_says_so_and_keeps_the_time_line():
+    page = open_page()
+    text = words(section(page))
+    assert "The ring model's results are not in this build of the data." in text
+    assert "Each dot is a ring county at its activation date." in text
+
+
+def test_a_sites_panel_has_its_own_row_and_downloads():
+    page = open_page(site="17031")
+    assert [b.key for b in page.get("download_button") if b.key.startswith("timeline_")] == [
+        "timeline_png_17031",
+        "timeline_svg_17031",
+        "timeline_png_all",
+        "timeline_svg_all",
+    ]
+
+
+def test_the_timeline_download_is_made_in_the_readers_language():
+    svg = make_timeline("svg", Source(PROCESSED_DIR), "es", "17031").decode()
+    assert "Cook County: cuándo se activó su anillo" in svg
+    assert "Mientras el sitio resistía" in svg
+    assert "Cook County" in svg and "Illinois</text>" not in svg  # one site's row only
