@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import crosswalk, sites, topology
+from geo import covariates, crosswalk, ringmodel, sites, topology
 from geo.adjacency import queen_adjacency
 from geo.catalogue import all_missing
 from geo.common import PROCESSED_DIR
@@ -25,6 +25,7 @@ from geo.display import clean_coverage
 from geo.rollout import state_table
 from geo.sources import RAW_DIR, InputError, Source, sources
 
+RING_MODEL = "ring_model.json"
 OUT_OF_SCOPE_STATES = {"72": "Puerto Rico is outside the 50 states and DC covered here"}
 
 
@@ -59,6 +60,9 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
         population_2010=pops.to_numpy(),
         noncitizens=noncitizens["noncitizens"].to_numpy(),
         noncitizens_moe=noncitizens["noncitizens_moe"].to_numpy(),
+        mexico_border_km=covariates.border_km(
+            shapes, covariates.mexico_border(inputs["state_shapes"].read())
+        ),
     )
     missing = counties[counties["activation_date"].isna() | counties["population_2010"].isna()]
     if len(missing):
@@ -79,6 +83,8 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
                     "population_2010",
                     "noncitizens",
                     "noncitizens_moe",
+                    "land_area_sqmi",
+                    "mexico_border_km",
                 ]
             ]
         ),
@@ -96,7 +102,8 @@ def build_tables(inputs: dict[str, Source]) -> dict[str, pd.DataFrame | dict]:
 
 
 def county_shapes(inputs: dict[str, Source]) -> gpd.GeoDataFrame:
-    """2010 counties of the 50 states and DC in EPSG:4326, with names and USPS codes."""
+    """2010 counties of the 50 states and DC in EPSG:4326, with names, USPS codes and land
+    area (square miles, the Census file's CENSUSAREA)."""
     raw = inputs["county_shapes"].read()
     usps = inputs["state_shapes"].read().set_index("STATEFP")["STUSPS"]
     raw = raw[~raw["STATE"].isin(OUT_OF_SCOPE_STATES)]
@@ -106,6 +113,7 @@ def county_shapes(inputs: dict[str, Source]) -> gpd.GeoDataFrame:
             "name": _county_names(raw),
             "state": raw["STATE"].map(usps),
             "state_fips": raw["STATE"],
+            "land_area_sqmi": raw["CENSUSAREA"],
         },
         geometry=raw.geometry,
     )
@@ -152,7 +160,8 @@ def _out_of_scope(inputs: dict[str, Source]) -> pd.DataFrame:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out: Path) -> None:
-    """Write every table and a manifest of input and output checksums into `out`."""
+    """Write every table, the ring model fitted to them, and a manifest of input and output
+    checksums into `out`."""
     out.mkdir(parents=True)
     for name, table in tables.items():
         if name.endswith(".parquet"):
@@ -161,6 +170,10 @@ def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out
             (out / name).write_text(json.dumps(table, separators=(",", ":")) + "\n")
         else:
             table.to_csv(out / name, index=False, lineterminator="\n")
+    model, seconds = ringmodel.results(out)
+    (out / RING_MODEL).write_text(json.dumps(model, indent=1, allow_nan=False) + "\n")
+    tables = {**tables, RING_MODEL: model}
+    print(f"Ring model: {model['bootstrap']['draws']} bootstrap draws in {seconds:.0f} s")
     manifest = {
         "command": "python -m geo.build",
         "inputs": {key: src.checksums() for key, src in inputs.items()},
@@ -180,8 +193,11 @@ def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out
 
 
 def _rows(table) -> int:
-    """Rows of a table; areas (counties) of the map shapes."""
-    return len(table["counties"]["fips"]) if isinstance(table, dict) else len(table)
+    """Rows of a table; areas (counties) of the map shapes or counties in the ring model."""
+    if isinstance(table, dict):
+        counties = table["counties"]
+        return counties if isinstance(counties, int) else len(counties["fips"])
+    return len(table)
 
 
 def _sha256(path: Path) -> str:

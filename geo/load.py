@@ -6,15 +6,15 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from geo.common import PROCESSED_DIR, REBUILD
 from geo.i18n import _
+from geo.ringresults import RingModel
 from geo.shapes import Shapes
-from geo.sites import START_COLUMNS
 
 
 class DataError(RuntimeError):
@@ -37,9 +37,8 @@ class Dataset:
     label: str | None = None  # the user's file name when counties carry the user's dates
     key: str = "built-in"  # tells cached results of different data apart
     dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
-    # each site's first dated act of resistance (data/curated/resistance_starts.csv)
-    starts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=START_COLUMNS))
-    ring_model: dict | None = None  # the ring model fitted at build time (ring_model.json)
+    starts: pd.DataFrame | None = None  # each site's first dated act of resistance
+    ring_model: RingModel | None = None  # the ring model fitted to the built-in data
 
 
 def data_dir() -> Path:
@@ -76,13 +75,8 @@ def load(folder: Path = PROCESSED_DIR) -> Dataset:
         reconciliation=pd.read_csv(folder / "reconciliation.csv", **text),
         manifest=manifest,
         starts=pd.read_csv(folder / "resistance_starts.csv", **text),
-        ring_model=_ring_model(folder / "ring_model.json"),
+        ring_model=RingModel.read(folder / "ring_model.json"),
     )
-
-
-def _ring_model(path: Path) -> dict | None:
-    """The ring model's results; None until the build has fitted it."""
-    return json.loads(path.read_text()) if path.exists() else None
 
 
 def _manifest(folder: Path) -> dict:
