@@ -637,9 +637,6 @@ def ring_evidence(data: Dataset) -> None:
     else:
         st.caption(_("Your list has no dates, so there is no timeline of the rings to draw."))
     model = data.ring_model
-    if model is None:
-        st.info(_("The ring model's results are not in this build of the data."))
-        return
     if data.label:
         st.caption(_("The model's numbers are those of the built-in rollout, not your list's."))
     st.markdown(ringwords.result(model))

@@ -2,7 +2,7 @@
 
 Every number comes from the model fitted at build time (data/processed/ring_model.json).
 The result may say that ring counties went faster only when the bootstrap interval of
-the hazard ratio lies above 1 and the placebo rings do not match it. Site names come
+the hazard ratio lies above 1 and the placebo sets do not match it. Site names come
 from the curated tables and are escaped.
 """
 
@@ -12,27 +12,32 @@ import pandas as pd
 
 from geo import i18n
 from geo.i18n import _
+from geo.ringresults import RingModel
 from geo.text import markdown_escape
 
 PLACEBO_MATCH = 0.05  # placebos "match" the real sites when this share is at least as strong
 
 
-def faster(model: dict) -> bool:
+def placebo_share(model: RingModel) -> float:
+    """The share of placebo sets whose hazard ratio is at least the real sites'."""
+    return model.placebo_as_strong / len(model.placebo_hrs)
+
+
+def faster(model: RingModel) -> bool:
     """Whether the data show ring counties switched on faster while their site resisted:
-    the interval excludes 1 and few placebo rings look as strong."""
-    return model["main"]["ci_low"] > 1 and model["placebo"]["share_at_least_real"] < PLACEBO_MATCH
+    the interval lies above 1 and few placebo sets look as strong."""
+    return model.main.ci_low > 1 and placebo_share(model) < PLACEBO_MATCH
 
 
-def result(model: dict) -> str:
+def result(model: RingModel) -> str:
     """The result sentence, as Markdown: when the ring counties were switched on, then
     whether they went faster while their site resisted."""
-    main, placebo = model["main"], model["placebo"]
     numbers = {
-        "hr": f"{main['hr']:.2f}",
-        "low": f"{main['ci_low']:.2f}",
-        "high": f"{main['ci_high']:.2f}",
-        "share": f"{placebo['share_at_least_real']:.0%}",
-        "placebos": f"{placebo['rings']:,}",
+        "hr": f"{model.main.hr:.2f}",
+        "low": f"{model.main.ci_low:.2f}",
+        "high": f"{model.main.ci_high:.2f}",
+        "share": f"{placebo_share(model):.0%}",
+        "placebos": f"{len(model.placebo_hrs):,}",
     }
     if faster(model):
         verdict = _(
@@ -40,20 +45,20 @@ def result(model: dict) -> str:
             "switched on faster than counties of the same state with similar population, "
             "density, noncitizen share and distance to the border: hazard ratio {hr} (95% "
             "interval {low} to {high}, from a bootstrap over states). Only {share} of "
-            "{placebos} placebo rings, around large counties that never resisted, look as "
-            "strong. The dates show when counties were switched on, not why."
+            "{placebos} placebo sets of rings, around large counties that never resisted, look "
+            "as strong. The dates show when counties were switched on, not why."
         )
     else:
         verdict = _(
             "While a site resisted, the counties around it were not switched on detectably "
             "faster than counties of the same state with similar population, density, "
             "noncitizen share and distance to the border: hazard ratio {hr}, 95% interval "
-            "{low} to {high} (a bootstrap over states); {share} of {placebos} placebo rings, "
-            "around large counties that never resisted, look at least as strong. The data "
+            "{low} to {high} (a bootstrap over states); {share} of {placebos} placebo sets of "
+            "rings, around large counties that never resisted, look at least as strong. The data "
             "do not confirm a ring pattern."
         )
     return _("**Result.** {phases} {verdict}").format(
-        phases=_phases(model["phases"]), verdict=verdict.format(**numbers)
+        phases=_phases(model.phases), verdict=verdict.format(**numbers)
     )
 
 
@@ -71,7 +76,7 @@ def _phases(phases: dict) -> str:
     ).format(total=total, before=phases["before"], during=phases["while"], after=phases["after"])
 
 
-def method(model: dict, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
+def method(model: RingModel, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
     """How the result was reached, and what it cannot show, as Markdown: two paragraphs."""
     weak = starts.loc[starts["date_quality"] == "weak", "site_id"]
     names = dict(zip(sites["site_id"], sites["name"], strict=True))
@@ -88,7 +93,7 @@ def method(model: dict, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
     ).format(
         sites=len(sites),
         local=int(sites["level"].isin(["county", "city"]).sum()),
-        draws=f"{model['bootstrap']['draws']:,}",
+        draws=f"{model.draws:,}",
     )
     caveats = _(
         "**Caveats.** Resistance dates are as the press reported them; the weak ones "
@@ -102,22 +107,28 @@ def method(model: dict, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
     return f"{how}\n\n{caveats}"
 
 
-def alternatives(model: dict) -> pd.DataFrame:
+def alternatives(model: RingModel) -> pd.DataFrame:
     """The hazard ratio with the resisting window starting at each date tried."""
-    rows = pd.DataFrame([{"window_start": "", **model["main"], "label": _("Main model")}])
-    others = i18n.curated(pd.DataFrame(model["alternatives"]), "label")
-    table = pd.concat([rows, others], ignore_index=True)
+    main = {"window_start": "", **vars(model.main), "label": _("Main model")}
+    others = i18n.curated(pd.DataFrame(map(vars, model.alternatives)), "label")
+    table = pd.concat([pd.DataFrame([main]), others], ignore_index=True)
     return _ratios(table, {"label": _("Window starts at"), "window_start": _("Date")})
 
 
-def event_study(model: dict) -> pd.DataFrame:
-    """The hazard ratio of ring counties by half-year from their site's first resistance."""
-    table = pd.DataFrame(model["event_study"])
+def event_study(model: RingModel) -> pd.DataFrame:
+    """The hazard ratio of ring counties by half-year from their site's first resistance
+    (the first and the last half-year pool every one beyond)."""
+    table = pd.DataFrame(map(vars, model.event_study))
+    first, last = table["half_year"].min(), table["half_year"].max()
+    table["half_year"] = [
+        f"≤ {k}" if k == first else f"≥ {k}" if k == last else str(k) for k in table["half_year"]
+    ]
     return _ratios(
         table,
         {
             "half_year": _("Half-years from the first resistance"),
-            "ring_counties": _("Ring counties"),
+            "ring_counties": _("Ring counties not yet activated"),
+            "activated": _("Activated in the half-year"),
         },
     )
 
@@ -134,19 +145,21 @@ def _ratios(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     )
 
 
-def placebos(model: dict) -> str:
-    """The placebo rings' hazard ratios against the real one, in one line."""
-    placebo = model["placebo"]
-    hrs = pd.Series(placebo["hrs"])
+def placebos(model: RingModel) -> str:
+    """The placebo sets' hazard ratios against the real one, in one line."""
+    hrs = pd.Series(model.placebo_hrs)
     return _(
-        "**Placebos.** {rings} rings around large counties that never resisted, each given a "
-        "placebo resistance date: their hazard ratios run from {low} to {high} (median "
-        "{median}); {share} are at least as strong as the real sites' {hr}."
+        "**Placebos.** {sets} sets of {sites} counties of {population:,} people or more that "
+        "never resisted, each given a placebo resistance date (a real site's lead before its "
+        "own activation), fitted like the real sites: their hazard ratios run from {low} to "
+        "{high} (median {median}); {share} are at least as strong as the real sites' {hr}."
     ).format(
-        rings=f"{placebo['rings']:,}",
+        sets=f"{len(hrs):,}",
+        sites=model.sites,
+        population=model.placebo_min_population,
         low=f"{hrs.min():.2f}",
         high=f"{hrs.max():.2f}",
         median=f"{hrs.median():.2f}",
-        share=f"{placebo['share_at_least_real']:.0%}",
-        hr=f"{model['main']['hr']:.2f}",
+        share=f"{placebo_share(model):.0%}",
+        hr=f"{model.main.hr:.2f}",
     )

@@ -3,13 +3,15 @@ downloads, and the model's result read from ring_model.json, in both languages."
 
 import json
 import shutil
+from hashlib import sha256
 
 import pytest
 
 from geo.downloads import Source, make_timeline
 from geo.load import PROCESSED_DIR
+from geo.ringresults import RingModel
 from tests.test_app import open_page
-from tests.test_ringwords import FASTER, MODEL
+from tests.test_ringwords import FASTER_RAW, RAW
 
 SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
 
@@ -46,14 +48,18 @@ def with_model(tmp_path, monkeypatch):
     def write(model: dict) -> None:
         folder = tmp_path / "processed"
         shutil.copytree(PROCESSED_DIR, folder, dirs_exist_ok=True)
-        (folder / "ring_model.json").write_text(json.dumps(model))
+        written = folder / "ring_model.json"
+        written.write_text(json.dumps(model))
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["outputs"]["ring_model.json"]["sha256"] = sha256(written.read_bytes()).hexdigest()
+        (folder / "manifest.json").write_text(json.dumps(manifest))
         monkeypatch.setenv("SC_DATA_DIR", str(folder))
 
     return write
 
 
 def test_the_section_shows_the_time_line_and_the_models_words(with_model):
-    with_model(MODEL)
+    with_model(RAW)
     page = open_page()
     elements = section(page)
     (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
@@ -64,12 +70,12 @@ def test_the_section_shows_the_time_line_and_the_models_words(with_model):
     assert "The data do not confirm a ring pattern." in text
     assert "**Method.** 13 sites, 7 of them counties or a city." in text
     assert "permutation" not in text
-    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [2, 2]
+    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [2, 3]
     assert timeline_buttons(page) == ["Timeline (PNG)", "Timeline (SVG)"]
 
 
 def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
-    with_model(FASTER)
+    with_model(FASTER_RAW)
     page = open_page(lang="es")
     elements = section(page, "es")
     text = words(elements)
@@ -80,11 +86,14 @@ def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
     assert timeline_buttons(page) == ["Línea de tiempo (PNG)", "Línea de tiempo (SVG)"]
 
 
-def test_without_the_model_the_section_says_so_and_keeps_the_time_line():
-    page = open_page()
-    text = words(section(page))
-    assert "The ring model's results are not in this build of the data." in text
-    assert "Each dot is a ring county at its activation date." in text
+def test_the_shipped_page_states_the_shipped_models_numbers():
+    model = RingModel.read(PROCESSED_DIR / "ring_model.json")
+    text = words(section(open_page()))
+    main = model.main
+    interval = f"{main.ci_low:.2f} to {main.ci_high:.2f}"
+    assert f"hazard ratio {main.hr:.2f}, 95% interval {interval}" in text
+    before, total = model.phases["before"], sum(model.phases.values())
+    assert f"Of the {total} ring counties, {before} were switched on before" in text
 
 
 def test_a_sites_panel_has_its_own_row_and_downloads():

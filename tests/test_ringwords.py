@@ -1,15 +1,22 @@
 """The ring model's words follow its numbers, in both languages; site names stay text."""
 
 import copy
+import json
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from geo import i18n, ringwords
+from geo.ringresults import RingModel
 
-MODEL = {  # the schema of data/processed/ring_model.json, with made-up numbers
+RAW = {  # the schema of data/processed/ring_model.json (geo.ringmodel), made-up numbers
+    "counties": 3132,
+    "sites": 13,
+    "ring_counties": 179,
     "main": {
-        "window_start": "resistance",
+        "window_start": "resistance_start",
         "hr": 1.03,
         "ci_low": 0.86,
         "ci_high": 1.19,
@@ -28,31 +35,69 @@ MODEL = {  # the schema of data/processed/ring_model.json, with made-up numbers
         }
     ],
     "event_study": [
-        {"half_year": -1, "hr": 1.2, "ci_low": 0.7, "ci_high": 1.9, "ring_counties": 40},
-        {"half_year": 0, "hr": 0.9, "ci_low": 0.6, "ci_high": 1.3, "ring_counties": 55},
+        {
+            "half_year": -1,
+            "hr": 1.2,
+            "ci_low": 0.7,
+            "ci_high": 1.9,
+            "ring_counties": 40,
+            "activated": 5,
+        },
+        {
+            "half_year": 0,
+            "hr": 0.9,
+            "ci_low": 0.6,
+            "ci_high": 1.3,
+            "ring_counties": 55,
+            "activated": 20,
+        },
+        {
+            "half_year": 1,
+            "hr": 1.0,
+            "ci_low": 0.8,
+            "ci_high": 1.2,
+            "ring_counties": 35,
+            "activated": 35,
+        },
     ],
-    "placebo": {"rings": 82, "hrs": [0.8, 1.0, 1.3, 1.6], "share_at_least_real": 0.41},
-    "bootstrap": {"draws": 1000, "seconds": 95.0},
+    "placebo": {
+        "min_population": 500000,
+        "rings": 13,
+        "hrs": [0.8, 1.0, 1.3, 1.6, 1.2] * 5,
+        "share_at_least_real": 0.4,
+        "as_strong_as_real": 10,
+    },
+    "bootstrap": {"draws": 1000, "states": 50},
     "phases": {"before": 27, "while": 106, "after": 46},
 }
 
 
-def model(**changes) -> dict:
-    made = copy.deepcopy(MODEL)
+def raw(**changes) -> dict:
+    """RAW with changes named part__key."""
+    made = copy.deepcopy(RAW)
     for path, value in changes.items():
         part, key = path.split("__")
         made[part][key] = value
     return made
 
 
-FASTER = model(main__hr=1.9, main__ci_low=1.4, main__ci_high=2.6, placebo__share_at_least_real=0.01)
+def model(numbers: dict) -> RingModel:
+    """The model as the page reads it, from a file with these numbers."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ring_model.json"
+        path.write_text(json.dumps(numbers))
+        return RingModel.read(path)
+
+
+FASTER_RAW = raw(main__hr=1.9, main__ci_low=1.4, main__ci_high=2.6, placebo__as_strong_as_real=1)
+MODEL, FASTER = model(RAW), model(FASTER_RAW)
 
 
 def test_faster_only_when_the_interval_excludes_1_and_the_placebos_do_not_match():
     assert ringwords.faster(FASTER)
     assert not ringwords.faster(MODEL)  # the interval contains 1
-    assert not ringwords.faster(model(main__ci_low=1.2, placebo__share_at_least_real=0.3))
-    assert not ringwords.faster(model(main__ci_low=0.9, placebo__share_at_least_real=0.0))
+    assert not ringwords.faster(model(raw(main__ci_low=1.2, placebo__as_strong_as_real=2)))
+    assert not ringwords.faster(model(raw(main__ci_low=0.9, placebo__as_strong_as_real=0)))
 
 
 def test_without_an_effect_the_sentence_says_what_the_data_show_with_the_interval():
@@ -63,13 +108,13 @@ def test_without_an_effect_the_sentence_says_what_the_data_show_with_the_interva
     )
     assert "were not switched on detectably faster" in text
     assert "hazard ratio 1.03, 95% interval 0.86 to 1.19" in text
-    assert "41% of 82 placebo rings" in text
+    assert "40% of 25 placebo sets of rings" in text
     assert "The data do not confirm a ring pattern." in text
     assert "were switched on faster" not in text
 
 
 def test_most_before_the_resistance_is_said_only_when_it_is_most():
-    text = ringwords.result(model(phases__before=200))
+    text = ringwords.result(model(raw(phases__before=200)))
     assert "Most ring counties (200 of 352) were switched on before their site began" in text
     assert "suburbs of large cities" in text
     assert "suburbs" not in ringwords.result(MODEL)
@@ -79,7 +124,7 @@ def test_with_an_effect_the_sentence_says_faster_and_not_why():
     text = ringwords.result(FASTER)
     assert "were switched on faster than counties of the same state" in text
     assert "hazard ratio 1.90 (95% interval 1.40 to 2.60" in text
-    assert "Only 1% of 82 placebo rings" in text
+    assert "Only 4% of 25 placebo sets of rings" in text
     assert "not why" in text
     assert "not switched on detectably" not in text
 
@@ -93,7 +138,7 @@ def test_the_sentence_reads_in_spanish(numbers, words):
         text = ringwords.result(numbers)
     assert text.startswith("**Resultado.** ")
     assert words in text
-    assert f"razón de riesgos {numbers['main']['hr']:.2f}" in text
+    assert f"razón de riesgos {numbers.main.hr:.2f}" in text
     for english in ("**Result.**", "ring counties", "hazard ratio", "placebo rings"):
         assert english not in text
 
@@ -139,16 +184,19 @@ def test_the_evidence_tables_carry_the_model_numbers_in_the_readers_language():
     assert spanish.iloc[1]["La ventana empieza en"] == "El memorando de ICE de octubre de 2010"
     assert list(study.columns) == [
         "Semestres desde la primera resistencia",
-        "Condados del anillo",
+        "Condados del anillo aún sin activar",
+        "Activados en el semestre",
         "Razón de riesgos",
         "Intervalo del 95%",
     ]
-    assert study["Razón de riesgos"].tolist() == ["1.20", "0.90"]
+    assert study["Razón de riesgos"].tolist() == ["1.20", "0.90", "1.00"]
+    assert study["Semestres desde la primera resistencia"].tolist() == ["≤ -1", "0", "≥ 1"]
 
 
 def test_the_placebo_line_sets_the_real_ratio_against_the_placebos():
     assert ringwords.placebos(MODEL) == (
-        "**Placebos.** 82 rings around large counties that never resisted, each given a "
-        "placebo resistance date: their hazard ratios run from 0.80 to 1.60 (median 1.15); "
-        "41% are at least as strong as the real sites' 1.03."
+        "**Placebos.** 25 sets of 13 counties of 500,000 people or more that never resisted, "
+        "each given a placebo resistance date (a real site's lead before its own activation), "
+        "fitted like the real sites: their hazard ratios run from 0.80 to 1.60 (median 1.20); "
+        "40% are at least as strong as the real sites' 1.03."
     )
