@@ -660,7 +660,9 @@ def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> Non
         _(
             "Each dot is a ring county at its activation date. The tick marks the site's "
             "first recorded act of resistance, the diamond the site's activation, and the "
-            "shaded band the time the site resisted before it was switched on."
+            "shaded band the time the site resisted before it was switched on. A county next "
+            "to two sites is a dot on both rows; the model counts it once, with the site that "
+            "began to resist first."
         )
         + (" " + _("Weak resistance dates: {sites}.").format(sites=weak) if weak else "")
     )

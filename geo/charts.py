@@ -217,6 +217,9 @@ def d3_pattern(pattern: str) -> str:
     )
 
 
+TIMELINE_LEGEND = 100  # pixels of the time line chart under its rows: dates and key
+
+
 def ring_timeline_chart(timeline: Timeline, span: tuple[dt.date, dt.date]) -> alt.Chart:
     """Every site's ring on one time line (geo.ringtimeline): a row per site, a dot per ring
     county at its activation date coloured by phase, the site's first resistance as a
@@ -229,7 +232,7 @@ def ring_timeline_chart(timeline: Timeline, span: tuple[dt.date, dt.date]) -> al
     dots = timeline.dots.assign(phase=timeline.dots["phase"].map(labels))
     scale = alt.Scale(domain=[pd.Timestamp(day) for day in span])
     x = alt.X("date:T", title=None, scale=scale)
-    y = alt.Y("name:N", title=None, sort=list(sites["name"]))
+    y = alt.Y("name:N", title=None, sort=list(sites["name"]), axis=alt.Axis(labelOverlap=False))
     date_format = "%d %b %Y"
     window = (
         alt.Chart(sites)
@@ -248,7 +251,9 @@ def ring_timeline_chart(timeline: Timeline, span: tuple[dt.date, dt.date]) -> al
                     domain=list(labels.values()),
                     range=[colour for _label, colour in PHASES.values()],
                 ),
-                legend=alt.Legend(title=_("Ring county activated"), orient="bottom"),
+                legend=alt.Legend(
+                    title=_("Ring county activated"), orient="bottom", direction="vertical"
+                ),
             ),
             tooltip=[
                 alt.Tooltip("county:N", title=_("County")),
@@ -279,5 +284,7 @@ def ring_timeline_chart(timeline: Timeline, span: tuple[dt.date, dt.date]) -> al
         )
     )
     return in_language(
-        (window + points + ticks + diamonds).properties(height=30 * max(len(sites), 1) + 20)
+        (window + points + ticks + diamonds).properties(
+            height=30 * max(len(sites), 1) + TIMELINE_LEGEND
+        )
     )

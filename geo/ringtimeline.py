@@ -29,10 +29,11 @@ WINDOW = "#fbe3d3"  # the resisting window's shade: a pale "while"
 
 def phase_of(activation: pd.Timestamp, resisted: pd.Timestamp, site: pd.Timestamp) -> str:
     """A ring county's phase, from its activation date, its site's first resistance and
-    its site's activation (a county activated on the site's day is after it)."""
+    its site's activation. As in the model (geo.ringmodel), a county activated on the day
+    of the first act is before it, and one activated on the site's day is after it."""
     if activation >= site:
         return "after"
-    return "before" if activation < resisted else "while"
+    return "before" if activation <= resisted else "while"
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,11 @@ def method(model: RingModel, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
 
 def alternatives(model: RingModel) -> pd.DataFrame:
     """The hazard ratio with the resisting window starting at each date tried."""
-    main = {"window_start": "", **vars(model.main), "label": _("Main model")}
+    main = {
+        "window_start": "",
+        **vars(model.main),
+        "label": _("Each site's first resistance (main model)"),
+    }
     others = i18n.curated(pd.DataFrame(map(vars, model.alternatives)), "label")
     table = pd.concat([pd.DataFrame([main]), others], ignore_index=True)
     return _ratios(table, {"label": _("Window starts at"), "window_start": _("Date")})

@@ -23,7 +23,8 @@ DAY = pd.Timestamp
 def test_a_county_is_before_while_or_after_by_its_date():
     resisted, site = DAY("2010-06-01"), DAY("2011-01-01")
     assert phase_of(DAY("2010-05-31"), resisted, site) == "before"
-    assert phase_of(DAY("2010-06-01"), resisted, site) == "while"  # the day it began
+    assert phase_of(DAY("2010-06-01"), resisted, site) == "before"  # the day it began
+    assert phase_of(DAY("2010-06-02"), resisted, site) == "while"
     assert phase_of(DAY("2010-12-31"), resisted, site) == "while"
     assert phase_of(DAY("2011-01-01"), resisted, site) == "after"  # with the site itself
 
@@ -62,7 +63,7 @@ def test_every_ring_county_is_a_dot_at_its_date_in_its_phase(shipped):
         around = ring(data.adjacency, site_members(data.counties, site.site_id))
         assert sorted(dots.index) == sorted(around), site.name
         assert (dots["date"] == dates[dots.index]).all()
-        before = dots["date"] < min(site.resisted, site.activated)
+        before = (dots["date"] <= site.resisted) & (dots["date"] < site.activated)
         after = dots["date"] >= site.activated
         assert (dots.loc[before, "phase"] == "before").all(), site.name
         assert (dots.loc[after, "phase"] == "after").all(), site.name
@@ -74,6 +75,24 @@ def test_sites_that_resisted_after_their_activation_have_no_ring_county_while_re
     late = line.sites.loc[line.sites["resisted"] > line.sites["activated"], "site_id"]
     assert len(late)  # Arlington, Santa Clara and Multnomah Counties, in the shipped data
     assert not (line.dots["site_id"].isin(late) & (line.dots["phase"] == "while")).any()
+
+
+def test_the_phases_counted_as_the_model_counts_them_are_the_models(shipped):
+    """The model counts a county in two rings once, with the site that began to resist
+    first, and leaves out the counties that make up county and city sites."""
+    data, line = shipped
+    local = set().union(
+        *(
+            site_members(data.counties, site.site_id)
+            for site in data.sites.itertuples()
+            if site.level in ("county", "city")
+        )
+    )
+    first = line.sites.sort_values(["resisted", "site_id"])["site_id"]
+    dots = line.dots.set_index("site_id").loc[list(first)].reset_index()
+    counted = dots.drop_duplicates("fips")
+    counted = counted[~counted["fips"].isin(local)]
+    assert counted["phase"].value_counts().to_dict() == data.ring_model.phases
 
 
 HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
