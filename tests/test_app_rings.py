@@ -6,14 +6,26 @@ import shutil
 from hashlib import sha256
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from geo.downloads import Source, make_timeline
 from geo.load import PROCESSED_DIR
 from geo.ringresults import RingModel
-from tests.test_app import open_page
+from tests.test_app import DASHBOARD, TIMEOUT, open_page
 from tests.test_ringwords import FASTER_RAW, RAW
 
 SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
+
+
+def with_section_open(**params) -> AppTest:
+    """The page with the section opened, as a reader's click does."""
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        page.query_params[name] = value
+    page.session_state["ring_real"] = True
+    page.run()
+    assert not page.exception
+    return page
 
 
 def section(page, lang: str = "en") -> list:
@@ -60,7 +72,7 @@ def with_model(tmp_path, monkeypatch):
 
 def test_the_section_shows_the_time_line_and_the_models_words(with_model):
     with_model(RAW)
-    page = open_page()
+    page = with_section_open()
     elements = section(page)
     (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
     assert "While the site resisted" in phases(chart)
@@ -76,7 +88,7 @@ def test_the_section_shows_the_time_line_and_the_models_words(with_model):
 
 def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
     with_model(FASTER_RAW)
-    page = open_page(lang="es")
+    page = with_section_open(lang="es")
     elements = section(page, "es")
     text = words(elements)
     (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
@@ -88,7 +100,7 @@ def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
 
 def test_the_shipped_page_states_the_shipped_models_numbers():
     model = RingModel.read(PROCESSED_DIR / "ring_model.json")
-    text = words(section(open_page()))
+    text = words(section(with_section_open()))
     main = model.main
     interval = f"{main.ci_low:.2f} to {main.ci_high:.2f}"
     assert f"hazard ratio {main.hr:.2f}, 95% interval {interval}" in text
@@ -96,8 +108,14 @@ def test_the_shipped_page_states_the_shipped_models_numbers():
     assert f"Of the {total} ring counties, {before} were switched on before" in text
 
 
+def test_the_closed_section_draws_nothing():
+    page = open_page()
+    assert section(page) == []
+    assert not [b for b in page.get("download_button") if b.key.startswith("timeline_")]
+
+
 def test_a_sites_panel_has_its_own_row_and_downloads():
-    page = open_page(site="17031")
+    page = with_section_open(site="17031")
     assert [b.key for b in page.get("download_button") if b.key.startswith("timeline_")] == [
         "timeline_png_17031",
         "timeline_svg_17031",
