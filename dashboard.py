@@ -604,7 +604,7 @@ def event_line(event) -> str:
 
 
 def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
-    """All sites side by side, and whether rings were activated earlier than chance."""
+    """All sites side by side, and what the ring model found (geo.ringwords)."""
     table = compared(data, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
@@ -626,7 +626,7 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
             mime="text/csv",
         )
     with st.expander(_("Is the ring pattern real?"), key="ring_real", on_change="rerun") as box:
-        if box.open:  # drawn only when open: the chart costs a run 0.2 s
+        if box.open:  # drawn only when open, as About is
             ring_evidence(data)
 
 
