@@ -37,6 +37,7 @@ from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
 from geo.offline import install_leaflet
+from geo.ringresults import RingModel
 from geo.rings import (
     SiteRing,
     compared,
@@ -465,7 +466,12 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
     if len(matched.counties):
         digest = hashlib.sha256(content).hexdigest()[:16]
         st.session_state.user_data = replace(
-            data, counties=counties, label=name, key=f"upload-{digest}", dated=matched.has_dates
+            data,
+            counties=counties,
+            label=name,
+            key=f"upload-{digest}",
+            dated=matched.has_dates,
+            ring_model=None,  # fitted to the built-in dates, not the list's
         )
 
 
@@ -603,8 +609,8 @@ def event_line(event) -> str:
     )
 
 
-def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
-    """All sites side by side, and what the ring model found (geo.ringwords)."""
+def sites_section(data: Dataset, selection: urlstate.Selection, model: RingModel) -> None:
+    """All sites side by side, and what the ring model (fitted to the built-in data) found."""
     table = compared(data, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
@@ -627,17 +633,16 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
         )
     with st.expander(_("Is the ring pattern real?"), key="ring_real", on_change="rerun") as box:
         if box.open:  # drawn only when open, as About is
-            ring_evidence(data)
+            ring_evidence(data, model)
 
 
-def ring_evidence(data: Dataset) -> None:
+def ring_evidence(data: Dataset, model: RingModel) -> None:
     """Every site's ring on a time line, then the ring model's result, method and
-    evidence (fitted at build time to the built-in rollout)."""
+    evidence."""
     if data.dated:
         ring_timeline(data, site_timelines(data), None)
     else:
         st.caption(_("Your list has no dates, so there is no timeline of the rings to draw."))
-    model = data.ring_model
     if data.label:
         st.caption(_("The model's numbers are those of the built-in rollout, not your list's."))
     st.markdown(ringwords.result(model))
@@ -824,7 +829,7 @@ if not report:
         site_panel(data, selection)
     if selection.state:
         county_table(data, selection)
-    sites_section(data, selection)
+    sites_section(data, selection, built_in.ring_model)
     about(built_in)
 
 log(

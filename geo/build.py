@@ -25,7 +25,6 @@ from geo.display import clean_coverage
 from geo.rollout import state_table
 from geo.sources import RAW_DIR, InputError, Source, sources
 
-RING_MODEL = "ring_model.json"
 OUT_OF_SCOPE_STATES = {"72": "Puerto Rico is outside the 50 states and DC covered here"}
 
 
@@ -170,10 +169,9 @@ def write_tables(tables: dict[str, pd.DataFrame], inputs: dict[str, Source], out
             (out / name).write_text(json.dumps(table, separators=(",", ":")) + "\n")
         else:
             table.to_csv(out / name, index=False, lineterminator="\n")
-    model, seconds = ringmodel.results(out)
-    (out / RING_MODEL).write_text(json.dumps(model, indent=1, allow_nan=False) + "\n")
-    tables = {**tables, RING_MODEL: model}
-    print(f"Ring model: {model['bootstrap']['draws']} bootstrap draws in {seconds:.0f} s")
+    seconds = ringmodel.write(out)
+    print(f"Ring model: {ringmodel.DRAWS} bootstrap draws in {seconds:.0f} s")
+    tables = {**tables, ringmodel.RESULTS: json.loads((out / ringmodel.RESULTS).read_text())}
     manifest = {
         "command": "python -m geo.build",
         "inputs": {key: src.checksums() for key, src in inputs.items()},

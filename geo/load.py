@@ -38,7 +38,7 @@ class Dataset:
     key: str = "built-in"  # tells cached results of different data apart
     dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
     starts: pd.DataFrame | None = None  # each site's first dated act of resistance
-    ring_model: RingModel | None = None  # the ring model fitted to the built-in data
+    ring_model: RingModel | None = None  # fitted to the built-in data; None for a user's list
 
 
 def data_dir() -> Path:

@@ -11,9 +11,11 @@ not yet active, after its activation. Intervals from a bootstrap that resamples 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -48,6 +50,7 @@ ALTERNATIVES = (
     ),
 )
 INPUTS = ("counties.parquet", "adjacency.csv", "resistance_starts.csv", "resistant_sites.csv")
+RESULTS = "ring_model.json"
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,16 @@ def fit(rollout: Rollout, eps: Episodes, labels: int, take=None):
     return coef, coef_se
 
 
+class Site(NamedTuple):
+    """A site (real or placebo): its counties, first resistance and activation (days from
+    ORIGIN; a site is active when its last county is)."""
+
+    site_id: str
+    members: set[str]
+    start: float
+    active: float
+
+
 @dataclass(frozen=True)
 class Rings:
     """Ring counties (index into the Rollout) with their site's first resistance and
@@ -138,29 +151,28 @@ class Rings:
     site_active: np.ndarray
 
     @classmethod
-    def around(cls, rollout: Rollout, adjacency: pd.DataFrame, sites: list[tuple]) -> Rings:
-        """Rings of (site_id, members, start day, activation day): a county in two rings
-        belongs to the site that began to resist first (ties: the lower site_id)."""
+    def around(cls, rollout: Rollout, adjacency: pd.DataFrame, sites: list[Site]) -> Rings:
+        """The sites' rings: a county in two rings belongs to the site that began to resist
+        first (ties: the lower site_id)."""
         where = {f: i for i, f in enumerate(rollout.fips)}
         found: dict[int, tuple[str, float, float]] = {}
-        for site_id, members, start, active in sorted(sites, key=lambda s: (s[2], s[0])):
-            for f in ring(adjacency, members):
+        for site in sorted(sites, key=lambda s: (s.start, s.site_id)):
+            for f in ring(adjacency, site.members):
                 if f in where and where[f] not in found:
-                    found[where[f]] = (site_id, start, active)
+                    found[where[f]] = (site.site_id, site.start, site.active)
         county = np.array(sorted(found), dtype=int)
         site, start, active = (np.array(v) for v in zip(*(found[i] for i in county), strict=True))
         return cls(county, site, start, active)
 
 
-def real_sites(counties: pd.DataFrame, starts: pd.DataFrame) -> list[tuple]:
-    """(site_id, members, first resistance, activation) of every site, in days from ORIGIN;
-    a site is active when its last county is."""
-    dates = dict(zip(counties["fips"], pd.to_datetime(counties["activation_date"]), strict=True))
+def real_sites(counties: pd.DataFrame, starts: pd.DataFrame) -> list[Site]:
+    """Every site with its first dated act of resistance (the first day of its month for a
+    month-precise date)."""
+    days = dict(zip(counties["fips"], _days_of(counties), strict=True))
     out = []
     for site_id, start in zip(starts["site_id"], starts["resistance_start"], strict=True):
         members = site_members(counties, site_id)
-        active = max(dates[f] for f in members)
-        out.append((site_id, members, _days(event_day(start)), _days(active)))
+        out.append(Site(site_id, members, _days(event_day(start)), max(days[f] for f in members)))
     return out
 
 
@@ -198,22 +210,14 @@ def bootstrap(rollout: Rollout, designs: list[tuple[Episodes, int]], draws: int,
     picks = rng.integers(0, len(states), size=(draws, len(states)))
     out = []
     for eps, labels in designs:
-        by_state = {s: np.flatnonzero(rollout.state[eps.county] == s) for s in states}
-        out.append(
-            np.array(
-                [
-                    fit(rollout, eps, labels, [(by_state[states[k]], n) for n, k in enumerate(p)])[
-                        0
-                    ]
-                    for p in picks
-                ]
-            )
-        )
+        rows = [np.flatnonzero(rollout.state[eps.county] == s) for s in states]
+        draw = [fit(rollout, eps, labels, [(rows[k], n) for n, k in enumerate(p)]) for p in picks]
+        out.append(np.array([coef for coef, _ in draw]))
     return out
 
 
 def placebo_hrs(
-    counties: pd.DataFrame, adjacency: pd.DataFrame, sites: list[tuple], draws: int, seed: int
+    counties: pd.DataFrame, adjacency: pd.DataFrame, sites: list[Site], draws: int, seed: int
 ) -> tuple[int, list[float]]:
     """HRs while resisting of placebo sets: as many large counties as there are sites (no
     site, in no site's state or ring), each given a real site's lead (days from its first
@@ -223,20 +227,20 @@ def placebo_hrs(
     rng = np.random.default_rng(seed)
     real_rollout = _model_counties(counties, sites)
     taken = {real_rollout.fips[i] for i in Rings.around(real_rollout, adjacency, sites).county}
-    in_sites = set().union(*(members for _, members, _, _ in sites))
-    states = {s[0] for s in sites if len(s[0]) == 2}
+    in_sites = set().union(*(site.members for site in sites))
+    states = {site.site_id for site in sites if len(site.site_id) == 2}
     candidates = counties[
         (counties["population_2010"] >= PLACEBO_POPULATION)
         & ~counties["fips"].isin(taken | in_sites)
         & ~counties["state_fips"].isin(states)
     ].sort_values("fips")
     days = dict(zip(counties["fips"], _days_of(counties), strict=True))
-    leads = np.array([active - start for _, _, start, active in sites])
+    leads = np.array([site.active - site.start for site in sites])
     hrs = []
     for _ in range(draws):
         chosen = rng.choice(candidates["fips"].to_numpy(), size=len(sites), replace=False)
         fake = [
-            (f, {f}, days[f] - lead, days[f])
+            Site(f, {f}, days[f] - lead, days[f])
             for f, lead in zip(chosen, rng.permutation(leads), strict=True)
         ]
         rollout = _model_counties(counties, sites, set(chosen))
@@ -249,10 +253,10 @@ def _days_of(counties: pd.DataFrame) -> np.ndarray:
     return (pd.to_datetime(counties["activation_date"]) - ORIGIN).dt.days.to_numpy(float)
 
 
-def _model_counties(counties: pd.DataFrame, sites: list[tuple], also=frozenset()) -> Rollout:
+def _model_counties(counties: pd.DataFrame, sites: list[Site], also=frozenset()) -> Rollout:
     """The counties in the model: all but those that make up county and city sites (and
     `also`)."""
-    dropped = set(also).union(*(m for site_id, m, _, _ in sites if len(site_id) != 2))
+    dropped = set(also).union(*(s.members for s in sites if len(s.site_id) != 2))
     return Rollout.of(counties[~counties["fips"].isin(dropped)].reset_index(drop=True))
 
 
@@ -270,10 +274,12 @@ def results(
     sites = real_sites(counties, starts)
     rollout = _model_counties(counties, sites)
     rings = Rings.around(rollout, adjacency, sites)
+    firm = [s for s, q in zip(sites, starts["date_quality"], strict=True) if q == "firm"]
     main = episodes(rollout, phase_cuts(rings))
     designs = [
         main,
         *(episodes(rollout, phase_cuts(rings, _days(pd.Timestamp(a[0])))) for a in ALTERNATIVES),
+        episodes(rollout, phase_cuts(Rings.around(rollout, adjacency, firm))),
     ]
     study = episodes(rollout, half_year_cuts(rings))
     sizes = [len(PHASES)] * len(designs) + [len(EVENT_HALF_YEARS)]
@@ -285,10 +291,12 @@ def results(
 
     (coef, se), hr = fitted[0], float(np.exp(fitted[0][0][1]))
     activated = main.label[(main.event == 1) & (main.label >= 0)]
+    phase = dict(zip(main.county[main.event == 1], main.label[main.event == 1], strict=True))
     return {
         "inputs": {name: _sha256(folder / name) for name in INPUTS},
         "seed": seed,
         "origin": ORIGIN.date().isoformat(),
+        "controls": list(CONTROLS),
         "counties": len(rollout.fips),
         "sites": len(sites),
         "ring_counties": len(rings.county),
@@ -313,6 +321,11 @@ def results(
             }
             for k, (day, label, label_es) in enumerate(ALTERNATIVES, start=1)
         ],
+        "firm_dates_only": {
+            "sites": len(firm),
+            "hr": _r(np.exp(fitted[len(ALTERNATIVES) + 1][0][1])),
+            **interval(boot[len(ALTERNATIVES) + 1][:, 1]),
+        },
         "event_study": [
             {
                 "half_year": k,
@@ -335,7 +348,19 @@ def results(
         },
         "bootstrap": {"draws": draws, "states": len(np.unique(rollout.state))},
         "phases": {p: int((activated == j).sum()) for j, p in enumerate(PHASES)},
+        "ring": [
+            {"fips": rollout.fips[i], "site_id": site, "phase": PHASES[phase[i]]}
+            for i, site in zip(rings.county, rings.site, strict=True)
+        ],
     }, seconds
+
+
+def write(folder: Path) -> float:
+    """Fit the model to the processed files in `folder` and write its results there, beside
+    them; returns the seconds the bootstrap took."""
+    model, seconds = results(folder)
+    (folder / RESULTS).write_text(json.dumps(model, indent=1, allow_nan=False) + "\n")
+    return seconds
 
 
 def interval(draws: np.ndarray) -> dict[str, float]:

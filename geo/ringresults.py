@@ -42,6 +42,16 @@ class HalfYear(Estimate):
 
 
 @dataclass(frozen=True)
+class RingCounty:
+    """A county of a site's ring as the model counted it: for the site that began to resist
+    first when it is in two rings, and the phase it was activated in."""
+
+    fips: str
+    site_id: str
+    phase: str  # "before", "while" or "after"
+
+
+@dataclass(frozen=True)
 class RingModel:
     """What the build found: ring counties' hazard of activation while their site resisted
     (and was not yet active), against counties outside every ring in the same state."""
@@ -50,11 +60,14 @@ class RingModel:
     model_ci: tuple[float, float]  # from the model's own standard errors (too narrow)
     while_vs_before: Estimate  # hr: the ratio "while resisting / before resisting"
     alternatives: tuple[Window, ...]
+    firm_dates_only: Estimate  # the rings of the sites whose start date is firm, alone
+    firm_sites: int
     event_study: tuple[HalfYear, ...]
     placebo_hrs: tuple[float, ...]  # one per placebo set of large non-resistant counties
     placebo_as_strong: int  # placebo sets whose HR is at least the real one
     placebo_min_population: int
     phases: dict[str, int]  # ring counties activated before / while / after
+    ring: tuple[RingCounty, ...]
     counties: int
     sites: int
     ring_counties: int
@@ -65,16 +78,20 @@ class RingModel:
     def read(cls, path: Path) -> RingModel:
         raw = json.loads(path.read_text())
         main, ratio, placebo = raw["main"], raw["while_vs_before"], raw["placebo"]
+        firm = raw["firm_dates_only"]
         return cls(
             main=Estimate(main["hr"], main["ci_low"], main["ci_high"]),
             model_ci=(main["model_ci_low"], main["model_ci_high"]),
             while_vs_before=Estimate(ratio["ratio"], ratio["ci_low"], ratio["ci_high"]),
             alternatives=tuple(Window(**w) for w in raw["alternatives"]),
+            firm_dates_only=Estimate(firm["hr"], firm["ci_low"], firm["ci_high"]),
+            firm_sites=firm["sites"],
             event_study=tuple(HalfYear(**h) for h in raw["event_study"]),
             placebo_hrs=tuple(placebo["hrs"]),
             placebo_as_strong=placebo["as_strong_as_real"],
             placebo_min_population=placebo["min_population"],
             phases=dict(raw["phases"]),
+            ring=tuple(RingCounty(**county) for county in raw["ring"]),
             counties=raw["counties"],
             sites=raw["sites"],
             ring_counties=raw["ring_counties"],

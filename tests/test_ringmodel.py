@@ -3,15 +3,22 @@ rollouts (and none found where none is planted), and the results file the page r
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
+import pytest
 from statsmodels.duration.hazard_regression import PHReg
+from streamlit.testing.v1 import AppTest
 
 from geo import cox, ringmodel
-from geo.common import PROCESSED_DIR
+from geo.common import PROCESSED_DIR, event_day
 from geo.ringresults import RingModel
+from geo.rings import site_members
+from tests.test_app import DASHBOARD, TIMEOUT
+from tests.test_app_lists import dated_list, upload
 
 STATES, COUNTIES, RING = 24, 30, 10  # per state: counties, of which the first RING ring a site
 
@@ -107,7 +114,39 @@ def test_results_name_the_exact_files_they_were_fitted_to():
 def test_results_file_reads_and_adds_up():
     model = RingModel.read(PROCESSED_DIR / "ring_model.json")
     assert model.sites == 13
-    assert sum(model.phases.values()) == model.ring_counties
+    assert sum(model.phases.values()) == model.ring_counties == len(model.ring)
     assert model.main.ci_low <= model.main.hr <= model.main.ci_high
     assert len(model.placebo_hrs) + model.raw["placebo"]["without_hr"] == 100
     assert [h.half_year for h in model.event_study] == list(ringmodel.EVENT_HALF_YEARS)
+
+
+@pytest.mark.build
+def test_the_results_reproduce_byte_for_byte(tmp_path):
+    for name in ringmodel.INPUTS:
+        shutil.copy(PROCESSED_DIR / name, tmp_path / name)
+    ringmodel.write(tmp_path)
+    shipped = PROCESSED_DIR / ringmodel.RESULTS
+    assert (tmp_path / ringmodel.RESULTS).read_bytes() == shipped.read_bytes()
+
+
+def test_each_ring_county_is_counted_in_the_phase_its_dates_say():
+    model = RingModel.read(PROCESSED_DIR / "ring_model.json")
+    counties = pd.read_parquet(PROCESSED_DIR / "counties.parquet").set_index("fips")
+    dates = pd.to_datetime(counties["activation_date"])
+    starts = pd.read_csv(PROCESSED_DIR / "resistance_starts.csv", dtype=str).set_index("site_id")
+    for county in model.ring:
+        start = event_day(starts.at[county.site_id, "resistance_start"])
+        site = dates[sorted(site_members(counties.reset_index(), county.site_id))].max()
+        day = dates[county.fips]
+        expected = "after" if day >= site else "before" if day <= start else "while"
+        assert county.phase == expected, county
+    assert {c.phase for c in model.ring} == {"before", "while", "after"}
+
+
+def test_a_users_list_does_not_carry_the_built_in_model(dataset):
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.run()
+    assert dataset.ring_model is not None
+    texas = dataset.counties[dataset.counties["state"] == "TX"].set_index("fips")
+    upload(page, "texas.csv", dated_list(texas))
+    assert page.session_state["user_data"].ring_model is None
