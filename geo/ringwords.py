@@ -108,14 +108,20 @@ def method(model: RingModel, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
 
 
 def alternatives(model: RingModel) -> pd.DataFrame:
-    """The hazard ratio with the resisting window starting at each date tried."""
+    """The hazard ratio with the resisting window opening on each date tried, and with the
+    sites whose start date is firm alone."""
     main = {
         "window_start": "",
         **vars(model.main),
         "label": _("Each site's first resistance (main model)"),
     }
     others = i18n.curated(pd.DataFrame(map(vars, model.alternatives)), "label")
-    table = pd.concat([pd.DataFrame([main]), others], ignore_index=True)
+    firm = {
+        "window_start": "",
+        **vars(model.firm_dates_only),
+        "label": _("The {sites} sites whose date is firm, alone").format(sites=model.firm_sites),
+    }
+    table = pd.concat([pd.DataFrame([main]), others, pd.DataFrame([firm])], ignore_index=True)
     return _ratios(table, {"label": _("Window starts at"), "window_start": _("Date")})
 
 

@@ -12,6 +12,7 @@ from geo.downloads import Source, make_timeline
 from geo.load import PROCESSED_DIR
 from geo.ringresults import RingModel
 from tests.test_app import DASHBOARD, TIMEOUT, open_page
+from tests.test_app_lists import dated_list, upload
 from tests.test_ringwords import FASTER_RAW, RAW
 
 SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
@@ -82,7 +83,7 @@ def test_the_section_shows_the_time_line_and_the_models_words(with_model):
     assert "The data do not confirm a ring pattern." in text
     assert "**Method.** 13 sites, 7 of them counties or a city." in text
     assert "permutation" not in text
-    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [2, 3]
+    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [3, 3]
     assert timeline_buttons(page) == ["Timeline (PNG)", "Timeline (SVG)"]
 
 
@@ -106,6 +107,19 @@ def test_the_shipped_page_states_the_shipped_models_numbers():
     assert f"hazard ratio {main.hr:.2f}, 95% interval {interval}" in text
     before, total = model.phases["before"], sum(model.phases.values())
     assert f"Of the {total} ring counties, {before} were switched on before" in text
+
+
+def test_a_users_list_gets_its_own_time_line_and_the_built_in_models_words(dataset):
+    page = with_section_open()
+    cook = dataset.counties[dataset.counties["state"] == "IL"].set_index("fips")
+    upload(page, "illinois.csv", dated_list(cook))  # Illinois' counties, dated
+    elements = section(page)
+    text = words(elements)
+    assert "The model's numbers are those of the built-in rollout, not your list's." in text
+    assert f"hazard ratio {dataset.ring_model.main.hr:.2f}, 95% interval" in text
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    rows = json.loads(chart.proto.spec)["layer"][0]["encoding"]["y"]["sort"]
+    assert rows == ["Illinois", "Cook County"]  # the sites the list dates, by first resistance
 
 
 def test_the_closed_section_draws_nothing():

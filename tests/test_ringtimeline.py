@@ -77,22 +77,14 @@ def test_sites_that_resisted_after_their_activation_have_no_ring_county_while_re
     assert not (line.dots["site_id"].isin(late) & (line.dots["phase"] == "while")).any()
 
 
-def test_the_phases_counted_as_the_model_counts_them_are_the_models(shipped):
-    """The model counts a county in two rings once, with the site that began to resist
-    first, and leaves out the counties that make up county and city sites."""
+def test_each_ring_county_has_the_phase_the_model_gave_it_on_its_sites_row(shipped):
+    """The model counts a county in two rings once, for the site that began to resist
+    first; on that site's row the time line gives it the same phase."""
     data, line = shipped
-    local = set().union(
-        *(
-            site_members(data.counties, site.site_id)
-            for site in data.sites.itertuples()
-            if site.level in ("county", "city")
-        )
-    )
-    first = line.sites.sort_values(["resisted", "site_id"])["site_id"]
-    dots = line.dots.set_index("site_id").loc[list(first)].reset_index()
-    counted = dots.drop_duplicates("fips")
-    counted = counted[~counted["fips"].isin(local)]
-    assert counted["phase"].value_counts().to_dict() == data.ring_model.phases
+    shown = line.dots.set_index(["fips", "site_id"])["phase"]
+    counted = {(county.fips, county.site_id): county.phase for county in data.ring_model.ring}
+    assert len(counted) == sum(data.ring_model.phases.values())
+    assert {key: shown[key] for key in counted} == counted
 
 
 HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
