@@ -15,18 +15,21 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import urlstate
-from geo.charts import ice_counts_chart, ring_fill_chart
+from geo import ringwords, urlstate
+from geo.charts import ice_counts_chart, ring_fill_chart, ring_timeline_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
     DOWNLOADS,
+    TIMELINE_FORMATS,
     WITH_LINK,
     Source,
     button_label,
     file_name,
     make_from,
+    make_timeline,
     same_file,
+    timeline_file_name,
 )
 from geo.exportcache import server_exports
 from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
@@ -34,14 +37,16 @@ from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
 from geo.offline import install_leaflet
+from geo.ringresults import RingModel
 from geo.rings import (
     SiteRing,
+    compared,
     ring_fill,
     site_events,
     site_note,
     summarize_ring,
 )
-from geo.ringstats import compared, ring_test_text, site_tests
+from geo.ringtimeline import Timeline, site_timelines
 from geo.rollout import activated_on, date_range, next_month
 from geo.runlog import log, run_kind
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
@@ -585,6 +590,9 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
     else:
         st.caption(_("Your list has no dates, so there is no timeline of the ring to draw."))
     st.markdown("\n".join(f"- {event_line(event)}" for event in events.itertuples()))
+    row = site_timelines(data).of_site(site.site_id)
+    if data.dated and len(row.sites):
+        ring_timeline(data, row, site.site_id)
 
 
 def event_line(event) -> str:
@@ -601,8 +609,8 @@ def event_line(event) -> str:
     )
 
 
-def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
-    """All sites side by side, and whether rings were activated earlier than chance."""
+def sites_section(data: Dataset, selection: urlstate.Selection, model: RingModel) -> None:
+    """All sites side by side, and what the ring model (fitted to the built-in data) found."""
     table = compared(data, selection.ring)
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
@@ -623,10 +631,67 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
             file_name="secure-communities-rings.csv",
             mime="text/csv",
         )
-    with st.expander(_("Is the ring pattern real?")):
-        names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
-        test, late, early = site_tests(data)
-        st.markdown(ring_test_text(test, names, late, early))
+    with st.expander(_("Is the ring pattern real?"), key="ring_real", on_change="rerun") as box:
+        if box.open:  # drawn only when open, as About is
+            ring_evidence(data, model)
+
+
+def ring_evidence(data: Dataset, model: RingModel) -> None:
+    """Every site's ring on a time line, then the ring model's result, method and
+    evidence."""
+    if data.dated:
+        ring_timeline(data, site_timelines(data), None)
+    else:
+        st.caption(_("Your list has no dates, so there is no timeline of the rings to draw."))
+    if data.label:
+        st.caption(_("The model's numbers are those of the built-in rollout, not your list's."))
+    st.markdown(ringwords.result(model))
+    st.markdown(ringwords.method(model, data.sites, data.starts))
+    left, right = st.columns(2)
+    left.markdown(_("**Other window starts**"))
+    left.dataframe(ringwords.alternatives(model), hide_index=True)
+    right.markdown(_("**Half-year by half-year**"))
+    right.dataframe(ringwords.event_study(model), hide_index=True)
+    st.markdown(ringwords.placebos(model))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def timeline_spec(_timeline: Timeline, _span, data_key: str, site_id: str | None, lang: str):
+    """The time line chart of every site (or of `site_id`) as Vega-Lite, made once per
+    data, site and language and shared: Altair takes 0.2 s to write it."""
+    return ring_timeline_chart(_timeline, _span).to_dict()
+
+
+def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> None:
+    """The rings' time line (every site's, or one site's row), its key in words and its
+    picture as PNG and SVG."""
+    span = date_range(data.counties)
+    spec = timeline_spec(timeline, span, data.key, site_id, current())
+    st.vega_lite_chart(spec, width="stretch")
+    weak = ", ".join(
+        markdown_escape(name) for name in timeline.sites.loc[timeline.sites["weak"], "name"]
+    )
+    st.caption(
+        _(
+            "Each dot is a ring county at its activation date. The tick marks the site's "
+            "first recorded act of resistance, the diamond the site's activation, and the "
+            "shaded band the time the site resisted before it was switched on. A county next "
+            "to two sites is a dot on both rows; the model counts it once, with the site that "
+            "began to resist first."
+        )
+        + (" " + _("Weak resistance dates: {sites}.").format(sites=weak) if weak else "")
+    )
+    for column, fmt in zip(st.columns(6)[:2], TIMELINE_FORMATS, strict=False):
+        key = (data.key, "timeline", fmt, current(), site_id)
+        make_it = partial(make_timeline, fmt, Source.of(data, DATA_DIR), current(), site_id)
+        column.download_button(
+            _("Timeline ({format})").format(format=fmt.upper()),
+            partial(server_exports().get, key, make_it),
+            file_name=timeline_file_name(site_id, fmt),
+            mime=DOWNLOADS[fmt].mime,
+            on_click="ignore",
+            key=f"timeline_{fmt}_{site_id or 'all'}",
+        )
 
 
 MEASURE_LABELS = {"population": N_("population"), "counties": N_("counties")}
@@ -764,7 +829,7 @@ if not report:
         site_panel(data, selection)
     if selection.state:
         county_table(data, selection)
-    sites_section(data, selection)
+    sites_section(data, selection, built_in.ring_model)
     about(built_in)
 
 log(

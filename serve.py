@@ -47,7 +47,8 @@ def warm_up() -> None:
     from geo.leaflet import dynamic_layer
     from geo.load import data_dir, shared
     from geo.offline import install_leaflet
-    from geo.ringstats import compared, site_tests
+    from geo.rings import compared
+    from geo.ringtimeline import site_timelines
     from geo.urlstate import Selection
 
     install_leaflet()
@@ -56,7 +57,7 @@ def warm_up() -> None:
     ready_languages()
     dynamic_layer(compose(data, Selection()))
     compared(data, 1)
-    site_tests(data)
+    site_timelines(data)
 
 
 KEEP_MADE_SECONDS = 120  # how long a download made on click waits for its reader to fetch it

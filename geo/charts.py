@@ -25,6 +25,7 @@ from babel.dates import (
 from geo import i18n
 from geo.common import event_day
 from geo.i18n import _
+from geo.ringtimeline import PHASES, WINDOW, Timeline
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.styles import ACTIVATED
 
@@ -213,4 +214,77 @@ def d3_pattern(pattern: str) -> str:
     """A Babel (CLDR) date pattern as a d3-time-format specifier: d/M/y -> %-d/%-m/%Y."""
     return re.sub(
         r"%\((\w+)\)s", lambda field: D3_DIRECTIVES[field[1]], parse_pattern(pattern).format
+    )
+
+
+TIMELINE_LEGEND = 100  # pixels of the time line chart under its rows: dates and key
+
+
+def ring_timeline_chart(timeline: Timeline, span: tuple[dt.date, dt.date]) -> alt.Chart:
+    """Every site's ring on one time line (geo.ringtimeline): a row per site, a dot per ring
+    county at its activation date coloured by phase, the site's first resistance as a
+    tick, its activation as a diamond, the resisting window shaded."""
+    labels = timeline.phase_labels()
+    sites = timeline.sites.assign(
+        window_end=timeline.sites[["resisted", "activated"]].max(axis=1),
+        quality=timeline.sites["weak"].map({True: _("weak date"), False: _("firm date")}),
+    )
+    dots = timeline.dots.assign(phase=timeline.dots["phase"].map(labels))
+    scale = alt.Scale(domain=[pd.Timestamp(day) for day in span])
+    x = alt.X("date:T", title=None, scale=scale)
+    y = alt.Y("name:N", title=None, sort=list(sites["name"]), axis=alt.Axis(labelOverlap=False))
+    date_format = "%d %b %Y"
+    window = (
+        alt.Chart(sites)
+        .mark_rect(color=WINDOW)
+        .encode(x=alt.X("resisted:T", title=None, scale=scale), x2="window_end:T", y=y)
+    )
+    points = (
+        alt.Chart(dots.rename(columns={"site": "name"}))
+        .mark_circle(size=45, opacity=0.75)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "phase:N",
+                scale=alt.Scale(
+                    domain=list(labels.values()),
+                    range=[colour for _label, colour in PHASES.values()],
+                ),
+                legend=alt.Legend(
+                    title=_("Ring county activated"), orient="bottom", direction="vertical"
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("county:N", title=_("County")),
+                alt.Tooltip("date:T", title=_("Activated on"), format=date_format),
+                alt.Tooltip("phase:N", title=" "),
+            ],
+        )
+    )
+    ticks = (
+        alt.Chart(sites)
+        .mark_tick(color="#000000", thickness=2.5, size=22)
+        .encode(
+            x=alt.X("resisted:T", title=None, scale=scale),
+            y=y,
+            tooltip=[
+                alt.Tooltip("resisted:T", title=_("First resistance"), format=date_format),
+                alt.Tooltip("quality:N", title=" "),
+            ],
+        )
+    )
+    diamonds = (
+        alt.Chart(sites)
+        .mark_point(shape="diamond", size=110, filled=True, color="#000000")
+        .encode(
+            x=alt.X("activated:T", title=None, scale=scale),
+            y=y,
+            tooltip=[alt.Tooltip("activated:T", title=_("Site activated"), format=date_format)],
+        )
+    )
+    return in_language(
+        (window + points + ticks + diamonds).properties(
+            height=30 * max(len(sites), 1) + TIMELINE_LEGEND
+        )
     )

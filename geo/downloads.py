@@ -17,6 +17,7 @@ from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.i18n import N_, _, ready_languages, speaking
 from geo.load import Dataset, shared
+from geo.ringtimeline import site_timelines
 from geo.rollout import LAST_ACTIVATION, date_range
 from geo.urlstate import Selection
 from geo.wording import describe, rollout_subtitle, source_line, words
@@ -183,3 +184,31 @@ def same_file(kind: str, selection: Selection) -> Selection:
     """The selection whose download `kind` is this one's: an animation shows every month,
     so its date does not matter."""
     return replace(selection, as_of=LAST_ACTIVATION) if kind in ANIMATIONS else selection
+
+
+TIMELINE_FORMATS = ("png", "svg")
+
+
+def make_timeline(
+    fmt: str, source: Source, lang: str, site_id: str | None, _progress=None
+) -> bytes:
+    """The picture of every site's ring on a time line (or of one site's row), as `fmt`
+    (png or svg), in `lang`; for a worker process, as make_from."""
+    from geo.ringpicture import draw_timeline
+
+    with speaking(lang):
+        data = source.dataset()
+        line = site_timelines(data)
+        if site_id:
+            line = line.of_site(site_id)
+            title = _("{site}: when its ring was switched on").format(
+                site=line.sites["name"].iloc[0]
+            )
+        else:
+            title = _("When each resistant site's ring was switched on")
+        return draw_timeline(line, date_range(data.counties), title, source_line(data), fmt)
+
+
+def timeline_file_name(site_id: str | None, fmt: str) -> str:
+    """secure-communities-ring-timeline[-<site>].<fmt>"""
+    return f"secure-communities-ring-timeline{f'-{site_id}' if site_id else ''}.{fmt}"

@@ -82,7 +82,7 @@ class Picture:
             buffer, format=fmt, dpi=DPI * scale, facecolor="white", metadata=metadata
         )
         if fmt == "svg":
-            return _titled_svg(buffer.getvalue(), self.title, self.description)
+            return titled_svg(buffer.getvalue(), self.title, self.description)
         return buffer.getvalue()
 
 
@@ -199,7 +199,7 @@ def _wrapped(text: str, size: float, weight: str = "normal") -> list[str]:
     return lines
 
 
-def _titled_svg(svg: bytes, title: str, description: str) -> bytes:
+def titled_svg(svg: bytes, title: str, description: str) -> bytes:
     """The SVG with a <title> and a <desc> as the root's first children, and named by them."""
     text = svg.decode()
     opening = re.search(r"<svg\b[^>]*>", text)

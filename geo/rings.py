@@ -16,19 +16,8 @@ import pandas as pd
 
 from geo import i18n
 from geo.common import CITY_COUNTIES, NATIONAL, UNDATED, event_day
+from geo.kept import PerData
 from geo.rollout import activated_by_date
-
-# Events that record cooperation or the program's own steps, not resistance.
-NOT_RESISTANCE = {
-    "activated",
-    "moa_signed",
-    "state_join",
-    "state_continues",
-    "state_expansion",
-    "county_opt_in",
-    "date_reported",
-    "federal_offer",
-}
 
 
 def site_members(counties: pd.DataFrame, site_id: str) -> set[str]:
@@ -238,6 +227,18 @@ def compare_sites(
     return pd.DataFrame(rows)
 
 
+def compared(data, order: int) -> pd.DataFrame:
+    """compare_sites of a dataset (geo.load.Dataset), once per dataset and ring order."""
+    return _compared.get(data, order)
+
+
+_compared = PerData(
+    lambda data, order: compare_sites(data.counties, data.adjacency, data.sites, order),
+    lambda data, order: order,
+    8,
+)
+
+
 def site_events(events: pd.DataFrame, site_id: str) -> pd.DataFrame:
     """A site's own events and the national ones (flagged `national`), by date, each
     `description` in the reader's language (the curated `description_es` in Spanish)."""
@@ -251,16 +252,3 @@ def site_events(events: pd.DataFrame, site_id: str) -> pd.DataFrame:
 def site_note(sites: pd.DataFrame, site_id: str) -> str:
     """The note shown on a site's page, in the reader's language; empty if it has none."""
     return i18n.curated(sites[sites["site_id"] == site_id], "note")["note"].iloc[0]
-
-
-def resisted_after_activation(events: pd.DataFrame, table: pd.DataFrame) -> list[str]:
-    """Sites whose first act of resistance is dated after their own activation.
-
-    `table` is compare_sites' output. An event dated by month or year counts from its
-    first day, so a site is listed only when the resistance surely came later.
-    """
-    acts = events[~events["event_type"].isin(NOT_RESISTANCE)]
-    began = acts.groupby("site_id")["event_date"].min().map(event_day)
-    activation = pd.to_datetime(table.set_index("site_id")["site_activation"])
-    late = began.reindex(activation.index) > activation
-    return list(activation.index[late.to_numpy()])

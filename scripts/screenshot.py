@@ -35,6 +35,22 @@ def open_popover(label: str, shown: str):
     return prepare
 
 
+def open_expander(label: str, shown: str):
+    """Before the picture: open the expander `label`, wait for its text `shown` and bring
+    the expander's top to the top of the screen."""
+
+    def prepare(page) -> None:
+        summary = page.get_by_text(label, exact=True)
+        summary.click()
+        expect(page.get_by_text(shown)).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(1000)  # the chart draws itself
+        summary.evaluate("node => node.scrollIntoView({block: 'start'})")
+        page.mouse.wheel(0, -80)  # below Streamlit's header
+        page.wait_for_timeout(300)
+
+    return prepare
+
+
 README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before the picture]
     ("national-waves.png", "", 3143, LAPTOP),  # the first view
     ("national.png", "as_of=2011-02-17&colour=status", 3143, LAPTOP),
@@ -70,6 +86,19 @@ README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before 
         scroll_to("Las fuentes no coinciden en cuándo se activó este sitio."),
     ),
     ("phone-es.png", "as_of=2011-02-17&colour=status&lang=es", 3143, PHONE),
+    *(
+        (
+            name,
+            "",
+            3143,
+            screen,
+            open_expander(
+                "Is the ring pattern real?",
+                "Each dot is a ring county",
+            ),
+        )
+        for name, screen in (("rings-timeline.png", LAPTOP), ("rings-timeline-phone.png", PHONE))
+    ),
 ]
 
 
@@ -97,11 +126,16 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--height", type=int, default=768)
     parser.add_argument("--shapes", type=int, default=3143, help="shapes to wait for")
+    parser.add_argument("--only", help="of the README set, only the pictures whose name has this")
     args = parser.parse_args()
     shots = (
         [(args.out, args.query, args.shapes, (args.width, args.height))]
         if args.out
-        else [(ROOT / "docs" / name, *shot) for name, *shot in README_SHOTS]
+        else [
+            (ROOT / "docs" / name, *shot)
+            for name, *shot in README_SHOTS
+            if not args.only or args.only in name
+        ]
     )
     with serve() as url, chromium() as browser:
         for out, *shot in shots:

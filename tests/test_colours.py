@@ -11,6 +11,7 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from geo.compose import classes_of
+from geo.ringtimeline import PHASES
 from geo.styles import by_share, by_status, by_value, by_wave
 from geo.urlstate import Selection
 
@@ -52,7 +53,8 @@ def legends(dataset) -> dict[str, tuple[str, ...]]:
         shown[f"list of {distinct} values"] = by_value(pd.Series(range(distinct), dtype=float))
     shown["status of a list"] = by_status(pd.Series(pd.to_datetime(["2010-01-01"])), AS_OF)
     shown["shares"] = by_share(pd.Series(np.linspace(0, 1, 11)))
-    return {name: classes.colours for name, classes in shown.items()}
+    phases = tuple(colour for _label, colour in PHASES.values())  # the rings' time line
+    return {name: classes.colours for name, classes in shown.items()} | {"ring phases": phases}
 
 
 def test_every_legend_is_told_apart_with_any_colour_vision(dataset, report_line):

@@ -1,6 +1,6 @@
-"""The messages of a user's list, of the permutation test and of missing data, in the
-reader's language: Spanish within `i18n.speaking("es")`, the same English as before
-outside it. The lists are built here, in memory; the ring test runs on the shipped data."""
+"""The messages of a user's list and of missing data, in the reader's language: Spanish
+within `i18n.speaking("es")`, the same English as before outside it. The lists are built
+here, in memory."""
 
 import datetime as dt
 
@@ -8,7 +8,6 @@ import pytest
 
 from geo import i18n
 from geo.load import DataError, load
-from geo.ringstats import permutation_test, ring_test_text
 from geo.upload import (
     UploadError,
     format_help,
@@ -25,8 +24,6 @@ UNREADABLE_DATE = (
     b"17031,31/02/2010\n"  # Cook County: day first (a note), and no 31 February
     b"99999,2010-01-01\n"  # no such county
 )
-SITES = ["06075", "17031"]  # San Francisco and Cook County
-NAMES = {"06075": "San Francisco", "17031": "Cook County"}
 
 
 def refusal(name: str, content: bytes, dataset) -> str:
@@ -119,38 +116,6 @@ def test_the_english_match_report_is_unchanged(dataset):
         },
     ]
     assert matched.notes == ["Dates like 03/05/2010 were read as day/month/year."]
-
-
-@pytest.fixture(scope="module")
-def two_sites(dataset):
-    """The test over San Francisco and Cook County on the shipped data, and over SF alone."""
-    both = permutation_test(dataset.counties, dataset.adjacency, SITES, draws=2_000)
-    alone = permutation_test(dataset.counties, dataset.adjacency, ["06075"], draws=2_000)
-    return both, alone
-
-
-def test_the_ring_test_reads_in_spanish(two_sites):
-    both, alone = two_sites
-    with i18n.speaking("es"):
-        text = ring_test_text(both, NAMES, ["17031"], alone)
-    assert "**Resultado.** En los 2 sitios resistentes, en promedio el " in text
-    assert "(prueba de permutación unilateral, p = " in text
-    assert "**Método.** Para cada sitio, cada condado del anillo se sustituye" in text
-    assert "**Salvedades.** En 1 sitio (Cook County) el primer acto de resistencia" in text
-    assert "Sin él (queda 1 sitio): 50% frente a un 56% esperado (p = " in text
-    assert "- San Francisco: 50% frente a 56% (2 condados en el anillo)" in text
-    assert "- Cook County: 100% frente a 40% (6 condados en el anillo)" in text
-    for english in ("Result.", "Across", "against", "ring counties", "Caveats", "chance"):
-        assert english not in text
-
-
-def test_the_english_ring_test_is_unchanged(two_sites):
-    both, alone = two_sites
-    text = ring_test_text(both, NAMES, ["17031"], alone)
-    assert text.startswith("\n**Result.** Across the 2 resistant sites, on average 75% of a ")
-    assert "At 1 site (Cook County) the first recorded act of resistance came after" in text
-    assert "Without them (1 site left): 50% against 56% expected (p = " in text
-    assert "- Cook County: 100% against 40% (6 ring counties)" in text
 
 
 def test_missing_data_is_explained_in_spanish_with_the_path_as_it_is(tmp_path):

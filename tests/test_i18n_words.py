@@ -11,8 +11,7 @@ import pytest
 from geo import i18n
 from geo.charts import ice_counts_chart, ring_fill_chart
 from geo.official import beside_this_data, counties_over_time
-from geo.rings import Dates, SiteRing, site_events, summarize_ring
-from geo.ringstats import compared
+from geo.rings import Dates, SiteRing, compared, site_events, summarize_ring
 from geo.urlstate import Selection
 from geo.wording import (
     activation_dates,

@@ -1,0 +1,145 @@
+"""'Is the ring pattern real?' on the page (AppTest): the rings' time line with its
+downloads, and the model's result read from ring_model.json, in both languages."""
+
+import json
+import shutil
+from hashlib import sha256
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.downloads import Source, make_timeline
+from geo.load import PROCESSED_DIR
+from geo.ringresults import RingModel
+from tests.test_app import DASHBOARD, TIMEOUT, open_page
+from tests.test_app_lists import dated_list, upload
+from tests.test_ringwords import FASTER_RAW, RAW
+
+SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
+
+
+def with_section_open(**params) -> AppTest:
+    """The page with the section opened, as a reader's click does."""
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        page.query_params[name] = value
+    page.session_state["ring_real"] = True
+    page.run()
+    assert not page.exception
+    return page
+
+
+def section(page, lang: str = "en") -> list:
+    """The elements inside the section's expander."""
+    (box,) = [box for box in page.expander if box.label == SECTION[lang]]
+    found, todo = [], list(box.children.values())
+    while todo:
+        element = todo.pop(0)
+        found.append(element)
+        todo[:0] = list(getattr(element, "children", {}).values())
+    return found
+
+
+def words(elements) -> str:
+    kinds = ("markdown", "caption", "info")
+    return "\n".join(e.value for e in elements if getattr(e, "type", "") in kinds)
+
+
+def phases(chart) -> list[str]:
+    """The time line's legend of phases."""
+    return json.loads(chart.proto.spec)["layer"][1]["encoding"]["color"]["scale"]["domain"]
+
+
+def timeline_buttons(page) -> list[str]:
+    return [b.label for b in page.get("download_button") if b.key.startswith("timeline_")]
+
+
+@pytest.fixture
+def with_model(tmp_path, monkeypatch):
+    """The shipped data with a ring model's results written in, as the build would."""
+
+    def write(model: dict) -> None:
+        folder = tmp_path / "processed"
+        shutil.copytree(PROCESSED_DIR, folder, dirs_exist_ok=True)
+        written = folder / "ring_model.json"
+        written.write_text(json.dumps(model))
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["outputs"]["ring_model.json"]["sha256"] = sha256(written.read_bytes()).hexdigest()
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        monkeypatch.setenv("SC_DATA_DIR", str(folder))
+
+    return write
+
+
+def test_the_section_shows_the_time_line_and_the_models_words(with_model):
+    with_model(RAW)
+    page = with_section_open()
+    elements = section(page)
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    assert "While the site resisted" in phases(chart)
+    text = words(elements)
+    assert "Weak resistance dates: Santa Clara County, Colorado, Oregon." in text
+    assert "hazard ratio 1.03, 95% interval 0.86 to 1.19" in text
+    assert "The data do not confirm a ring pattern." in text
+    assert "**Method.** 13 sites, 7 of them counties or a city." in text
+    assert "permutation" not in text
+    assert [len(e.value) for e in elements if type(e).__name__ == "Dataframe"] == [3, 3]
+    assert timeline_buttons(page) == ["Timeline (PNG)", "Timeline (SVG)"]
+
+
+def test_the_sentence_on_the_page_follows_the_file_in_spanish(with_model):
+    with_model(FASTER_RAW)
+    page = with_section_open(lang="es")
+    elements = section(page, "es")
+    text = words(elements)
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    assert "Mientras el sitio resistía" in phases(chart)
+    assert "se activaron más rápido que condados del mismo estado" in text
+    assert "razón de riesgos 1.90 (intervalo del 95% de 1.40 a 2.60" in text
+    assert timeline_buttons(page) == ["Línea de tiempo (PNG)", "Línea de tiempo (SVG)"]
+
+
+def test_the_shipped_page_states_the_shipped_models_numbers():
+    model = RingModel.read(PROCESSED_DIR / "ring_model.json")
+    text = words(section(with_section_open()))
+    main = model.main
+    interval = f"{main.ci_low:.2f} to {main.ci_high:.2f}"
+    assert f"hazard ratio {main.hr:.2f}, 95% interval {interval}" in text
+    before, total = model.phases["before"], sum(model.phases.values())
+    assert f"Of the {total} ring counties, {before} were switched on before" in text
+
+
+def test_a_users_list_gets_its_own_time_line_and_the_built_in_models_words(dataset):
+    page = with_section_open()
+    cook = dataset.counties[dataset.counties["state"] == "IL"].set_index("fips")
+    upload(page, "illinois.csv", dated_list(cook))  # Illinois' counties, dated
+    elements = section(page)
+    text = words(elements)
+    assert "The model's numbers are those of the built-in rollout, not your list's." in text
+    assert f"hazard ratio {dataset.ring_model.main.hr:.2f}, 95% interval" in text
+    (chart,) = [e for e in elements if e.type == "vega_lite_chart"]
+    rows = json.loads(chart.proto.spec)["layer"][0]["encoding"]["y"]["sort"]
+    assert rows == ["Illinois", "Cook County"]  # the sites the list dates, by first resistance
+
+
+def test_the_closed_section_draws_nothing():
+    page = open_page()
+    assert section(page) == []
+    assert not [b for b in page.get("download_button") if b.key.startswith("timeline_")]
+
+
+def test_a_sites_panel_has_its_own_row_and_downloads():
+    page = with_section_open(site="17031")
+    assert [b.key for b in page.get("download_button") if b.key.startswith("timeline_")] == [
+        "timeline_png_17031",
+        "timeline_svg_17031",
+        "timeline_png_all",
+        "timeline_svg_all",
+    ]
+
+
+def test_the_timeline_download_is_made_in_the_readers_language():
+    svg = make_timeline("svg", Source(PROCESSED_DIR), "es", "17031").decode()
+    assert "Cook County: cuándo se activó su anillo" in svg
+    assert "Mientras el sitio resistía" in svg
+    assert "Cook County" in svg and "Illinois</text>" not in svg  # one site's row only
