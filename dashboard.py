@@ -167,11 +167,12 @@ def controls(
     if st.session_state.layer == "county":
         st.radio(
             _("Colour counties by"),
-            urlstate.COLOURS if has_values else urlstate.COLOURS[:2],
+            urlstate.COLOURS if has_values else urlstate.COLOURS[:-1],
             key="colour",
             format_func={
                 "status": _("Status on the date"),
                 "wave": _("Year activated"),
+                "noncitizen_share": _("Noncitizens' share of the population"),
                 "value": _("Value in your list"),
             }.get,
         )
@@ -602,15 +603,20 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
         shown = comparison(table)
-        # the column of the ring's share activated before the site, in the reader's language
-        share = shown.columns[list(COMPARISON_COLUMNS).index("share_before_site")]
+        # the columns of the ring's shares before the site, in the reader's language
+        shares = [
+            shown.columns[list(COMPARISON_COLUMNS).index(name)]
+            for name in ("share_before_site", "noncitizens_before_site")
+        ]
         st.dataframe(
             shown,
             hide_index=True,
             width="stretch",
-            column_config={share: st.column_config.NumberColumn(format="percent")}
-            if pd.api.types.is_numeric_dtype(shown[share])
-            else None,
+            column_config={
+                share: st.column_config.NumberColumn(format="percent")
+                for share in shares
+                if pd.api.types.is_numeric_dtype(shown[share])
+            },
         )
         st.download_button(
             _("Download this table (CSV)"),
@@ -624,7 +630,11 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
         st.markdown(ring_test_text(test, names, late, early))
 
 
-MEASURE_LABELS = {"population": N_("population"), "counties": N_("counties")}
+MEASURE_LABELS = {
+    "population": N_("population"),
+    "counties": N_("counties"),
+    "noncitizens": N_("noncitizens"),
+}
 ICE_COLUMNS = {  # the headings of beside_this_data's columns; _() where shown
     "date": N_("Date"),
     "said": N_("What was said"),

@@ -22,6 +22,7 @@ def grid(rows: int, cols: int, state_of, date_of, population_of) -> tuple[pd.Dat
             "state_fips": [state_of(r, c) for r, c in cells],
             "activation_date": pd.to_datetime([date_of(r, c) for r, c in cells]),
             "population_2010": [population_of(r, c) for r, c in cells],
+            "noncitizens": [population_of(r, c) // 10 for r, c in cells],
             "geometry": [box(c, -r, c + 1, 1 - r) for r, c in cells],
         }
     )

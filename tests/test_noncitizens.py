@@ -1,0 +1,75 @@
+"""Who was covered first: the share of the population and of noncitizens living in
+activated counties, nationally, recomputed here from the files themselves."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo.rollout import date_range, shares_by_month, summarize
+from geo.sources import RAW_DIR
+from geo.urlstate import Selection
+from geo.wording import headline_numbers
+
+# The national shares on four dates of the rollout: (population, noncitizens), in percent.
+SHARES = {
+    dt.date(2009, 11, 30): (20.5, 35.7),
+    dt.date(2010, 9, 30): (47.0, 64.7),
+    dt.date(2011, 2, 17): (57.2, 69.9),
+    dt.date(2011, 8, 5): (68.5, 75.1),
+}
+
+
+def covered(counties: pd.DataFrame, column: str, on) -> float:
+    """The share of `column` in counties activated on or before `on`, by plain pandas."""
+    active = pd.to_datetime(counties["activation_date"]) <= pd.Timestamp(on)
+    return counties.loc[active, column].sum() / counties[column].sum()
+
+
+@pytest.mark.data  # reads the raw sources in ../shared
+@pytest.mark.parametrize("on", SHARES, ids=str)
+def test_national_shares_from_the_raw_acs_file(dataset, on):
+    raw = pd.read_csv(RAW_DIR / "vargasnunez_pnas" / "non_citizen_pop.csv", dtype={"fips": str})
+    acs = raw[raw["year"] == 2010].set_index("fips")["noncit_pop"]
+    counties = dataset.counties.set_index("fips")
+    assert acs.reindex(counties.index).notna().all()
+    counties = counties.assign(raw_noncitizens=acs.reindex(counties.index))
+    population, noncitizens = SHARES[on]
+    assert round(100 * covered(counties, "population_2010", on), 1) == population
+    assert round(100 * covered(counties, "raw_noncitizens", on), 1) == noncitizens
+    summary = summarize(dataset.counties, on)  # the app agrees with the raw file
+    assert round(100 * summary.noncitizen_share, 1) == noncitizens
+
+
+def test_the_chart_follows_the_data_at_every_month(dataset):
+    series = shares_by_month(dataset.counties, date_range(dataset.counties))
+    assert series["date"].iloc[0].date() == dt.date(2008, 10, 31)
+    assert series["date"].iloc[-1].date() == dt.date(2013, 1, 22)
+    assert len(series) == 52  # Oct 2008 to Dec 2012, and the last day
+    for row in series.itertuples():
+        assert row.population_share == pytest.approx(
+            covered(dataset.counties, "population_2010", row.date)
+        )
+        assert row.noncitizen_share == pytest.approx(
+            covered(dataset.counties, "noncitizens", row.date)
+        )
+    # Noncitizens were covered ahead of the population every month until April 2012
+    ahead = series["noncitizen_share"] > series["population_share"]
+    assert ahead[series["date"] <= "2012-04-30"].all()
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (Selection(as_of=dt.date(2009, 11, 30)), "35.7%"),
+        (Selection(as_of=dt.date(2011, 2, 17)), "69.9%"),
+        (Selection(as_of=dt.date(2009, 11, 30), state="TX"), None),
+    ],
+    ids=["nation-2009", "nation-2011", "texas"],
+)
+def test_the_headline_gives_the_noncitizens_covered(dataset, view, expected):
+    label, value = headline_numbers(dataset, view)[-1]
+    assert label == "Noncitizens in activated counties"
+    texas = dataset.counties[dataset.counties["state"] == "TX"]
+    expected = expected or f"{covered(texas, 'noncitizens', view.as_of):.1%}"
+    assert value == expected
