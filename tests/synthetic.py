@@ -35,6 +35,7 @@ def counties_frame(names=("Alpha", "Beta", "Gamma"), dates=None) -> pd.DataFrame
             "activation_date": pd.to_datetime(dates or ["2009-01-01", "2011-01-01", "2012-06-30"]),
             "population_2010": [1000, 25000, 1234567],
             "noncitizens": [50, 5000, 45000],
+            "noncitizens_moe": [30, 400, 2500],
         }
     )
 

@@ -219,7 +219,10 @@ def test_csv_metadata_is_spanish_and_its_table_unchanged(dataset, made):
     assert [key for key, _ in english_meta] == ["title", "as_of", "rows", "sources", "reproduce"]
     assert english_meta[0][1].startswith("Secure Communities: ")
     assert table[0] == english_table[0]  # the header row: English column names, for scripts
-    assert table[0].startswith("fips,county,state,activation_date,population_2010,status_on_date")
+    assert table[0].startswith(
+        "fips,county,state,activation_date,population_2010,noncitizens,noncitizens_moe,"
+        "status_on_date"
+    )
     assert table == english_table  # and English data values ("not yet activated")
 
 
