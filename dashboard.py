@@ -16,14 +16,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
-from geo.charts import ice_counts_chart, ring_fill_chart
+from geo.charts import coverage_chart, ice_counts_chart, ring_fill_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
+    CHARTS,
     DOWNLOADS,
     WITH_LINK,
     Source,
     button_label,
+    coverage_shares,
     file_name,
     make_from,
     same_file,
@@ -51,6 +53,7 @@ from geo.wording import (
     Words,
     activation_dates,
     comparison,
+    coverage_words,
     dates_in_print,
     describe,
     headline_numbers,
@@ -350,7 +353,7 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
             "screenshot."
         ).format(link=share_link(replace(selection, report=True)))
     )
-    files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS and kind != "html"]
+    files = [kind for kind in DOWNLOADS if kind not in {*ANIMATIONS, *CHARTS, "html"}]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
         download_button(column, kind, data, selection, link)
     interactive, animations_row = st.columns([1, 2])
@@ -360,6 +363,20 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
     # Plain text in a box, to select and copy (st.code would add 1.6 MB of highlighter).
     st.container(border=True, key="alt_text").markdown(plain(description))
     return animations_row.container()  # filled at the end of the run
+
+
+def covered_first(data: Dataset, selection: urlstate.Selection) -> None:
+    """The chart "Who was covered first", its caveats, and its pictures to download."""
+    shares = coverage_shares(data, selection)
+    text, description = coverage_words(data, selection, shares)
+    st.markdown(f"#### {plain(text.title)}")
+    st.caption(plain(text.subtitle))
+    st.altair_chart(coverage_chart(shares, selection.as_of), width="stretch")
+    st.caption(plain(description))
+    st.caption(_(NONCITIZEN_CAVEATS))
+    link = share_link(selection)
+    for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
+        download_button(column, kind, data, selection, link)
 
 
 def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:
@@ -630,6 +647,12 @@ def sites_section(data: Dataset, selection: urlstate.Selection) -> None:
         st.markdown(ring_test_text(test, names, late, early))
 
 
+NONCITIZEN_CAVEATS = N_(
+    "Noncitizens are American Community Survey estimates for 2006-2010, with margins of error "
+    "(given for each county in the CSV) that are wide for small counties; the same estimates "
+    "serve every date of the rollout. Noncitizens include lawful permanent residents and people "
+    "with visas, not only the undocumented."
+)
 MEASURE_LABELS = {
     "population": N_("population"),
     "counties": N_("counties"),
@@ -678,6 +701,7 @@ def about(built_in: Dataset) -> None:
                         "ICE's list of activated jurisdictions. Population: U.S. Census Bureau, "
                         "2010 Census. Shapes: Census 2010 county cartographic boundaries."
                     ),
+                    _("**Noncitizens.** {caveats}").format(caveats=_(NONCITIZEN_CAVEATS)),
                     _(
                         "**Caveats.** Population shares use 2010 counts for every date. A few "
                         "county codes changed between the sources' vintages; the crosswalk and "
@@ -764,6 +788,8 @@ if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
+    if not (selection.state or selection.site) and data.dated:
+        covered_first(data, selection)
     animations_row = take_away(data, selection, description)
     if selection.site:
         site_panel(data, selection)

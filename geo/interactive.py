@@ -63,7 +63,7 @@ def page(
         "map": spec,
         "words": {
             "title": words.title,
-            "subtitle": "" if words.subtitle == subtitle(selection) else words.subtitle,
+            "subtitle": "" if words.subtitle == subtitle(selection, data) else words.subtitle,
             "note": words.note,
             "byline": words.byline,
             "source": source,

@@ -26,7 +26,8 @@ from geo.urlstate import Selection
 SOURCES = N_(
     "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after Alsan & "
     "Yang (2018) and Asad & Baer-Bositis (2025), built on ICE's list of activated "
-    "jurisdictions; 2010 Census populations; Census 2010 county boundaries. ICE counted "
+    "jurisdictions; 2010 Census populations; noncitizens: American Community Survey 2006-2010 "
+    "estimates, from the same replication data; Census 2010 county boundaries. ICE counted "
     "jurisdictions; this map counts counties."
 )
 NOT_LISTED = N_("not in your list")
@@ -39,7 +40,8 @@ def source_line(data: Dataset) -> str:
         return _(SOURCES)
     return _(
         "Dates: the user's list {label}, uploaded in this session and not checked by "
-        "this project. Populations and boundaries: 2010 Census."
+        "this project. Populations and boundaries: 2010 Census; noncitizens: American "
+        "Community Survey 2006-2010."
     ).format(label=data.label)
 
 
@@ -56,7 +58,7 @@ class Words:
 def words(data: Dataset, selection: Selection) -> Words:
     return Words(
         selection.title or title(data, selection),
-        selection.subtitle or subtitle(selection),
+        selection.subtitle or subtitle(selection, data),
         selection.note,
         selection.byline,
     )
@@ -70,8 +72,17 @@ def title(data: Dataset, selection: Selection) -> str:
     return _("{headline} (your list: {label})").format(headline=headline, label=data.label)
 
 
-def subtitle(selection: Selection) -> str:
-    return _("As of {date}").format(date=i18n.long_day(selection.as_of))
+def subtitle(selection: Selection, data: Dataset) -> str:
+    """The date; where noncitizens colour the map, also the share of them covered."""
+    date = i18n.long_day(selection.as_of)
+    noncitizens = selection.layer == "state" and selection.measure == "noncitizens"
+    noncitizens |= selection.layer == "county" and selection.colour == "noncitizen_share"
+    if not noncitizens or selection.site:
+        return _("As of {date}").format(date=date)
+    summary = summarize(counties_of(data, selection), selection.as_of)
+    return _("As of {date}: {share} of noncitizens lived in activated counties").format(
+        date=date, share=f"{summary.noncitizen_share:.1%}"
+    )
 
 
 def rollout_subtitle(span: tuple[dt.date, dt.date]) -> str:
@@ -298,6 +309,55 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
     numbers.append((_("Population in activated counties"), f"{summary.population_share:.1%}"))
     numbers.append((_("Noncitizens in activated counties"), f"{summary.noncitizen_share:.1%}"))
     return numbers
+
+
+COVERED_FIRST = N_("Who was covered first")
+
+
+def coverage_words(data: Dataset, selection: Selection, shares: pd.DataFrame) -> tuple[Words, str]:
+    """The words of the chart "Who was covered first" (geo.rollout.shares_by_month's
+    `shares`): its title, subtitle, the reporter's note and byline, and its description."""
+    place = (
+        data.states.set_index("state").at[selection.state, "name"]
+        if selection.state
+        else _("the United States")
+    )
+    summary = summarize(counties_of(data, selection), selection.as_of)
+    widest = shares.loc[(shares["noncitizen_share"] - shares["population_share"]).idxmax()]
+    text = Words(
+        _(COVERED_FIRST),
+        _(
+            "Share of the population and of noncitizens of {place} living in counties with "
+            "Secure Communities, month by month; {date} marked"
+        ).format(place=place, date=i18n.long_day(selection.as_of)),
+        selection.note,
+        selection.byline,
+    )
+    description = _(
+        "Line chart of the share of the population and of noncitizens of {place} living in "
+        "counties with Secure Communities, month by month from {start} to {end}. On {date}: "
+        "{population} of the population, {noncitizens} of noncitizens. The widest gap, at the "
+        "end of {month}: {widest_population} of the population, {widest_noncitizens} of "
+        "noncitizens."
+    ).format(
+        place=place,
+        start=i18n.month(shares["date"].iloc[0]),
+        end=i18n.month(shares["date"].iloc[-1]),
+        date=i18n.long_day(selection.as_of),
+        population=f"{summary.population_share:.1%}",
+        noncitizens=f"{summary.noncitizen_share:.1%}",
+        month=i18n.month(widest["date"]),
+        widest_population=f"{widest['population_share']:.1%}",
+        widest_noncitizens=f"{widest['noncitizen_share']:.1%}",
+    )
+    return text, description
+
+
+def counties_of(data: Dataset, selection: Selection) -> pd.DataFrame:
+    """The counties of the selection's state, or of the nation."""
+    if selection.state:
+        return data.counties[data.counties["state"] == selection.state]
+    return data.counties
 
 
 def event_when(event_date: str) -> str:
