@@ -286,7 +286,12 @@ def test_a_sites_and_the_states_tooltips_are_spanish(dataset):
     assert site["tooltip"]["labels"][-1] == "Relación con el sitio"
     assert {"Sitio resistente", "Fuera del anillo", "Segundo anillo"} <= values(site, -1)
     states = layer_spec(dataset, replace(SPANISH, layer="state"), "es")
-    assert states["tooltip"]["labels"] == ("Estado", "Condados activados", "Población cubierta")
+    assert states["tooltip"]["labels"] == (
+        "Estado",
+        "Condados activados",
+        "Población cubierta",
+        "No ciudadanos cubiertos",
+    )
     assert "0 de 67" in values(states, 1)  # Alabama on the day
     assert states["legend"]["title"] == "Proporción de la población cubierta, 17 feb 2011"
 
