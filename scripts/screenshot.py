@@ -70,6 +70,16 @@ README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before 
         scroll_to("Las fuentes no coinciden en cuándo se activó este sitio."),
     ),
     ("phone-es.png", "as_of=2011-02-17&colour=status&lang=es", 3143, PHONE),
+    ("noncitizens-headline.png", "as_of=2009-11-30&colour=noncitizen_share", 3143, LAPTOP),
+    ("noncitizens-phone.png", "as_of=2009-11-30&colour=status", 3143, PHONE),
+    ("states-noncitizens.png", "as_of=2009-11-30&layer=state&measure=noncitizens", 51, LAPTOP),
+    (
+        "covered-first.png",
+        "as_of=2009-11-30&colour=status",
+        3143,
+        LAPTOP,
+        scroll_to("Who was covered first"),
+    ),
 ]
 
 

@@ -112,7 +112,7 @@ def test_choosing_a_state_restricts_the_numbers_and_lists_its_counties():
         ({"as_of": "2015-01-01"}, "is outside the rollout"),
         ({"state": "ZZ"}, "is not a state's two-letter code"),
         ({"layer": "satellite"}, "layer='satellite' in the link is not one of county, state"),
-        ({"colour": "rainbow"}, "is not one of status, wave, value"),
+        ({"colour": "rainbow"}, "is not one of status, wave, noncitizen_share, value"),
     ],
     ids=["not a date", "after the rollout", "unknown state", "unknown layer", "unknown colour"],
 )

@@ -2,10 +2,14 @@
 activated counties, nationally, recomputed here from the files themselves."""
 
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
+from PIL import Image
 
+from geo.charts import coverage_chart
+from geo.downloads import make
 from geo.rollout import date_range, shares_by_month, summarize
 from geo.sources import RAW_DIR
 from geo.urlstate import Selection
@@ -73,3 +77,37 @@ def test_the_headline_gives_the_noncitizens_covered(dataset, view, expected):
     texas = dataset.counties[dataset.counties["state"] == "TX"]
     expected = expected or f"{covered(texas, 'noncitizens', view.as_of):.1%}"
     assert value == expected
+
+
+def test_the_chart_draws_both_series_and_marks_the_date(dataset):
+    shares = shares_by_month(dataset.counties, date_range(dataset.counties))
+    spec = coverage_chart(shares, dt.date(2010, 9, 30)).to_dict()
+    gap, lines, rule = spec["layer"]
+    rows = pd.DataFrame(spec["datasets"][lines["data"]["name"]])
+    for series, column in (("Noncitizens", "noncitizen_share"), ("Population", "population_share")):
+        drawn = rows[rows["series"] == series]
+        assert drawn["share"].tolist() == pytest.approx(shares[column].tolist())
+        assert len(drawn) == 52
+    marked = spec["datasets"][rule["data"]["name"]]
+    assert [row["date"] for row in marked] == ["2010-09-30T00:00:00"]
+    assert (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == (
+        "population_share",
+        "noncitizen_share",
+    )
+
+
+@pytest.mark.parametrize("kind", ["chart_png", "chart_svg"])
+def test_the_chart_pictures_carry_title_sources_and_byline(dataset, kind):
+    view = Selection(as_of=dt.date(2010, 9, 30), byline="Map: Jane Doe")
+    content = make(kind, dataset, view, "")
+    if kind == "chart_svg":
+        text = content.decode()
+        assert '<title id="map-title">Who was covered first</title>' in text
+        assert "American Community Survey 2006-2010" in text
+        assert "Map: Jane Doe" in text
+        assert "On 30 September 2010: 47.0% of the population, 64.7% of noncitizens." in text
+    else:
+        image = Image.open(io.BytesIO(content))
+        assert image.size[0] == 2000
+        assert image.text["Title"] == "Who was covered first"
+        assert "64.7% of noncitizens" in image.text["Description"]
