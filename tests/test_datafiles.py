@@ -76,7 +76,10 @@ def test_geojson_gives_each_county_its_shape_in_longitude_and_latitude():
     alpha = collection["features"][0]
     assert alpha["properties"]["fips"] == "01001"
     assert alpha["properties"]["population_2010"] == 1000
-    assert (alpha["properties"]["noncitizens"], alpha["properties"]["noncitizens_moe"]) == (50, 30)
+    assert (alpha["properties"]["noncitizens"], alpha["properties"]["noncitizens_moe"]) == (
+        2000,
+        300,
+    )
     (polygon,) = alpha["geometry"]["coordinates"]
     xs, ys = zip(*polygon[0], strict=True)
     assert (min(xs), max(xs), min(ys), max(ys)) == pytest.approx((-80, -79, 37, 38), abs=3e-5)
