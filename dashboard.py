@@ -66,7 +66,9 @@ from geo.wording import (
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
 use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
-PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
+PAGE_CSS = (  # fit a laptop screen; the popover beside the heading clear of the page's header
+    ".block-container{padding-top:3rem;padding-bottom:1rem}.st-key-beside_ice{margin-top:0.75rem}"
+)
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
     "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
@@ -277,19 +279,20 @@ def plain(text: str) -> str:
     return markdown_escape(text).replace("\n", "  \n")
 
 
-def headline(data: Dataset, selection: urlstate.Selection, beside=None) -> None:
-    """The view's three numbers; `beside`, if given, draws what a popover beside them holds
-    (only while it is open)."""
+def headline(data: Dataset, selection: urlstate.Selection) -> None:
+    """The view's headline numbers, side by side."""
     numbers = headline_numbers(data, selection)
-    columns = st.columns([1] * len(numbers) + ([1] if beside else []), vertical_alignment="center")
-    for column, (label, value) in zip(columns, numbers, strict=False):
+    for column, (label, value) in zip(st.columns(len(numbers)), numbers, strict=True):
         column.metric(label, value)
-    if beside:
-        with columns[-1].popover(
-            _("Beside ICE's own counts"), key="beside_ice", on_change="rerun", width="stretch"
-        ) as box:
-            if box.open:
-                beside()
+
+
+def beside_popover(place, beside) -> None:
+    """A popover in `place`; `beside` draws what it holds (only while it is open)."""
+    with place.popover(
+        _("Beside ICE's own counts"), key="beside_ice", on_change="rerun", width="stretch"
+    ) as box:
+        if box.open:
+            beside()
 
 
 def ice_counts(built_in: Dataset) -> None:
@@ -768,8 +771,11 @@ with top:
     if report:
         st.markdown(f"### {plain(text.title)}")
         st.markdown(plain(text.subtitle))
-    else:
-        st.markdown("### " + _("Secure Communities, county by county"))
+    else:  # the heading, and beside it the popover that the numbers leave no room for
+        heading, aside = st.columns([3, 1])
+        heading.markdown("### " + _("Secure Communities, county by county"))
+        if not (selection.state or selection.site or data.label):
+            beside_popover(aside, partial(ice_counts, built_in))
     if data.label:
         st.info(
             _(
@@ -782,8 +788,7 @@ with top:
         )
     for message in st.session_state.link_messages:
         st.warning(message)
-    national = not (report or selection.state or selection.site or data.label)
-    headline(data, selection, partial(ice_counts, built_in) if national else None)
+    headline(data, selection)
 if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
