@@ -245,7 +245,7 @@ def test_the_national_numbers_are_one_click_from_ices_own_counts(server, page, d
     first = page.locator("[data-testid=stDataFrame] tr").nth(1)
     expect(first).to_contain_text(table["said"].iloc[0])
     expect(first).to_contain_text(f"{table['counties'].iloc[0]}")
-    expect(page.locator(".vega-embed")).to_be_visible()
+    expect(page.get_by_test_id("stPopoverBody").locator(".vega-embed")).to_be_visible()
     page.keyboard.press("Escape")
     page.get_by_text("About the data", exact=True).click()
     about = page.get_by_test_id("stExpander").filter(has_text="About the data")
