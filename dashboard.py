@@ -772,7 +772,7 @@ with top:
         st.markdown(f"### {plain(text.title)}")
         st.markdown(plain(text.subtitle))
     else:  # the heading, and beside it the popover that the numbers leave no room for
-        heading, aside = st.columns([3, 1])
+        heading, aside = st.columns([2, 1])
         heading.markdown("### " + _("Secure Communities, county by county"))
         if not (selection.state or selection.site or data.label):
             beside_popover(aside, partial(ice_counts, built_in))

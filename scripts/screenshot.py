@@ -92,6 +92,7 @@ def shoot(browser, url: str, out, query: str, shapes: int, screen: tuple, prepar
     page.goto(f"{url}/?{query}")
     wait_for_counties(page, shapes)
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # run done
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)  # all drawn
     if prepare:
         prepare(page)
     page.wait_for_timeout(400)  # let the fitted view settle before the picture
