@@ -3,6 +3,7 @@ activated counties, nationally, recomputed here from the files themselves."""
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -12,8 +13,9 @@ from geo.charts import coverage_chart
 from geo.downloads import make
 from geo.rollout import date_range, shares_by_month, summarize
 from geo.sources import RAW_DIR
+from geo.upload import apply, match, read_table
 from geo.urlstate import Selection
-from geo.wording import headline_numbers
+from geo.wording import describe, headline_numbers, words
 
 # The national shares on four dates of the rollout: (population, noncitizens), in percent.
 SHARES = {
@@ -111,3 +113,29 @@ def test_the_chart_pictures_carry_title_sources_and_byline(dataset, kind):
         assert image.size[0] == 2000
         assert image.text["Title"] == "Who was covered first"
         assert "64.7% of noncitizens" in image.text["Description"]
+
+
+def test_an_uploaded_list_counts_the_built_in_noncitizens_of_its_counties(dataset):
+    content = b"fips,date\n48201,2008-10-27\n06037,2009-08-27\n"
+    table, _notes = read_table("list.csv", content)
+    matched = match(table, dataset.counties, dataset.states, dt.date(2026, 1, 1))
+    upload = replace(dataset, counties=apply(dataset.counties, matched), label="list.csv")
+    by_fips = dataset.counties.set_index("fips")["noncitizens"]
+    share = (by_fips["48201"] + by_fips["06037"]) / by_fips.sum()  # Harris and Los Angeles
+    numbers = dict(headline_numbers(upload, Selection(as_of=dt.date(2010, 1, 1))))
+    assert numbers["Noncitizens in activated counties"] == f"{share:.1%}"
+
+
+def test_the_words_of_a_map_by_noncitizens_give_their_share(dataset):
+    view = Selection(as_of=dt.date(2009, 11, 30), layer="state", measure="noncitizens")
+    text = words(dataset, view)
+    assert text.title == "Secure Communities: share of each state's noncitizens covered"
+    assert (
+        text.subtitle == "As of 30 November 2009: 35.7% of noncitizens lived in activated counties"
+    )
+    assert describe(dataset, view).endswith(
+        "home to 20.5% of the national population and 35.7% of its noncitizens."
+    )
+    assert words(dataset, replace(view, measure="population")).subtitle == "As of 30 November 2009"
+    svg = make("svg", dataset, view, "").decode()
+    assert "35.7% of noncitizens lived in activated counties" in svg
