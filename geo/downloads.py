@@ -16,6 +16,7 @@ import pandas as pd
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.i18n import N_, _, ready_languages, speaking
+from geo.kept import PerData
 from geo.load import Dataset, shared
 from geo.rollout import LAST_ACTIVATION, date_range, shares_by_month
 from geo.urlstate import Selection
@@ -182,8 +183,18 @@ def _make(
 
 
 def coverage_shares(data: Dataset, selection: Selection) -> pd.DataFrame:
-    """The monthly shares of the chart "Who was covered first" of the view's state or nation."""
-    return shares_by_month(counties_of(data, selection), date_range(data.counties))
+    """The monthly shares of the chart "Who was covered first" of the view's state or nation
+    (computed once per dataset and state; read it, never change it)."""
+    return _coverage.get(data, selection.state)
+
+
+_coverage = PerData(
+    lambda data, state: shares_by_month(
+        counties_of(data, Selection(state=state)), date_range(data.counties)
+    ),
+    lambda data, state: state,
+    16,
+)
 
 
 def file_name(selection: Selection, kind: str) -> str:

@@ -86,14 +86,21 @@ def shares_by_month(counties: pd.DataFrame, span: tuple[dt.date, dt.date]) -> pd
     """The share of the population and of noncitizens in activated counties on the last
     day of every month of `span` (and on its last day): `date`, `population_share`,
     `noncitizen_share`."""
-    ends = pd.date_range(span[0], span[1], freq="ME").date.tolist()
-    dates = sorted({*ends, span[1]})
-    rows = [summarize(counties, date) for date in dates]
+    last = pd.Timestamp(span[1])
+    days = pd.DatetimeIndex(sorted({*pd.date_range(span[0], last, freq="ME"), last}))
+    columns = ["population_2010", "noncitizens"]
+    dated = counties.assign(date=pd.to_datetime(counties["activation_date"])).dropna(
+        subset=["date"]
+    )
+    by_date = dated.groupby("date")[columns].sum().cumsum()
+    covered = by_date.reindex(by_date.index.union(days)).ffill().fillna(0).loc[days]
+    totals = counties[columns].sum().replace(0, float("nan"))
+    shares = (covered / totals).fillna(0.0)
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(dates),
-            "population_share": [row.population_share for row in rows],
-            "noncitizen_share": [row.noncitizen_share for row in rows],
+            "date": days,
+            "population_share": shares["population_2010"].to_numpy(),
+            "noncitizen_share": shares["noncitizens"].to_numpy(),
         }
     )
 
