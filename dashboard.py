@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import urlstate
-from geo.charts import coverage_chart, ice_counts_chart, ring_fill_chart
+from geo.charts import coverage_chart, ice_counts_chart, marked_on, ring_fill_chart
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
@@ -374,12 +374,23 @@ def covered_first(data: Dataset, selection: urlstate.Selection) -> None:
     text, description = coverage_words(data, selection, shares)
     st.markdown(f"#### {plain(text.title)}")
     st.caption(plain(text.subtitle))
-    st.altair_chart(coverage_chart(shares, selection.as_of), width="stretch")
+    st.vega_lite_chart(
+        marked_on(coverage_spec(data, data.key, selection.state, current()), selection.as_of),
+        width="stretch",
+    )
     st.caption(plain(description))
     st.caption(_(NONCITIZEN_CAVEATS))
     link = share_link(selection)
     for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
         download_button(column, kind, data, selection, link)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: str) -> dict:
+    """The chart "Who was covered first" without its date, as a Vega-Lite specification;
+    shared between sessions, never mutated (made once, not on every date)."""
+    selection = urlstate.Selection(state=state)
+    return coverage_chart(coverage_shares(_data, selection)).to_dict()
 
 
 def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:

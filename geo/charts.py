@@ -122,10 +122,11 @@ COVERAGE_SERIES = {
 GAP_COLOUR = "#deebf7"
 
 
-def coverage_chart(shares: pd.DataFrame, as_of: dt.date) -> alt.Chart:
+def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
     """Who was covered first: the share of the population and of noncitizens living in
     activated counties (geo.rollout.shares_by_month), two lines on one date axis, the gap
-    between them shaded and the chosen date marked."""
+    between them shaded. The date is marked on its specification (marked_on), which is
+    all a new date changes."""
     names = {column: _(name) for column, (name, _colour) in COVERAGE_SERIES.items()}
     long = shares.melt("date", list(COVERAGE_SERIES), var_name="series", value_name="share")
     long["series"] = long["series"].map(names)
@@ -164,13 +165,23 @@ def coverage_chart(shares: pd.DataFrame, as_of: dt.date) -> alt.Chart:
             ],
         )
     )
-    marked = pd.DataFrame({"date": [pd.Timestamp(as_of)], "what": [_("Date shown on the map")]})
-    rule = (
-        alt.Chart(marked)
-        .mark_rule(strokeWidth=1.5, strokeDash=[4, 3], color="#000000")
-        .encode(x=x, tooltip=[alt.Tooltip("what:N", title=" ")])
-    )
-    return in_language((gap + lines + rule).properties(height=260))
+    return in_language((gap + lines).properties(height=260))
+
+
+def marked_on(spec: dict, as_of: dt.date) -> dict:
+    """A new Vega-Lite specification: coverage_chart's (`spec`, left unchanged) with a rule
+    on `as_of`, on the same date axis."""
+    rule = {
+        "data": {
+            "values": [{"date": f"{as_of:%Y-%m-%d}T00:00:00", "what": _("Date shown on the map")}]
+        },
+        "mark": {"type": "rule", "strokeWidth": 1.5, "strokeDash": [4, 3], "color": "#000000"},
+        "encoding": {
+            "x": spec["layer"][0]["encoding"]["x"],
+            "tooltip": [{"field": "what", "type": "nominal", "title": " "}],
+        },
+    }
+    return {**spec, "layer": [*spec["layer"], rule]}
 
 
 def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:

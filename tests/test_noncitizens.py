@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo.charts import coverage_chart
+from geo.charts import coverage_chart, marked_on
 from geo.downloads import make
 from geo.rollout import date_range, shares_by_month, summarize
 from geo.sources import RAW_DIR
@@ -83,15 +83,17 @@ def test_the_headline_gives_the_noncitizens_covered(dataset, view, expected):
 
 def test_the_chart_draws_both_series_and_marks_the_date(dataset):
     shares = shares_by_month(dataset.counties, date_range(dataset.counties))
-    spec = coverage_chart(shares, dt.date(2010, 9, 30)).to_dict()
+    chart = coverage_chart(shares).to_dict()
+    spec = marked_on(chart, dt.date(2010, 9, 30))
+    assert len(chart["layer"]) == 2  # the chart's own specification is left as it was
     gap, lines, rule = spec["layer"]
     rows = pd.DataFrame(spec["datasets"][lines["data"]["name"]])
     for series, column in (("Noncitizens", "noncitizen_share"), ("Population", "population_share")):
         drawn = rows[rows["series"] == series]
         assert drawn["share"].tolist() == pytest.approx(shares[column].tolist())
         assert len(drawn) == 52
-    marked = spec["datasets"][rule["data"]["name"]]
-    assert [row["date"] for row in marked] == ["2010-09-30T00:00:00"]
+    assert [row["date"] for row in rule["data"]["values"]] == ["2010-09-30T00:00:00"]
+    assert rule["encoding"]["x"] == lines["encoding"]["x"]  # on the same date axis
     assert (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == (
         "population_share",
         "noncitizen_share",
