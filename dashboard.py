@@ -16,15 +16,23 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import ringwords, urlstate
-from geo.charts import ice_counts_chart, ring_fill_chart, ring_timeline_chart
+from geo.charts import (
+    coverage_chart,
+    ice_counts_chart,
+    marked_on,
+    ring_fill_chart,
+    ring_timeline_chart,
+)
 from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
+    CHARTS,
     DOWNLOADS,
     TIMELINE_FORMATS,
     WITH_LINK,
     Source,
     button_label,
+    coverage_shares,
     file_name,
     make_from,
     make_timeline,
@@ -56,6 +64,7 @@ from geo.wording import (
     Words,
     activation_dates,
     comparison,
+    coverage_words,
     dates_in_print,
     describe,
     headline_numbers,
@@ -68,7 +77,9 @@ from geo.wording import (
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
 use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
-PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
+PAGE_CSS = (  # fit a laptop screen; the popover beside the heading clear of the page's header
+    ".block-container{padding-top:3rem;padding-bottom:1rem}.st-key-beside_ice{margin-top:0.75rem}"
+)
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
     "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
@@ -172,11 +183,12 @@ def controls(
     if st.session_state.layer == "county":
         st.radio(
             _("Colour counties by"),
-            urlstate.COLOURS if has_values else urlstate.COLOURS[:2],
+            urlstate.COLOURS if has_values else urlstate.COLOURS[:-1],
             key="colour",
             format_func={
                 "status": _("Status on the date"),
                 "wave": _("Year activated"),
+                "noncitizen_share": _("Noncitizens' share of the population"),
                 "value": _("Value in your list"),
             }.get,
         )
@@ -278,19 +290,20 @@ def plain(text: str) -> str:
     return markdown_escape(text).replace("\n", "  \n")
 
 
-def headline(data: Dataset, selection: urlstate.Selection, beside=None) -> None:
-    """The view's three numbers; `beside`, if given, draws what a popover beside them holds
-    (only while it is open)."""
+def headline(data: Dataset, selection: urlstate.Selection) -> None:
+    """The view's headline numbers, side by side."""
     numbers = headline_numbers(data, selection)
-    columns = st.columns([1] * len(numbers) + ([1] if beside else []), vertical_alignment="center")
-    for column, (label, value) in zip(columns, numbers, strict=False):
+    for column, (label, value) in zip(st.columns(len(numbers)), numbers, strict=True):
         column.metric(label, value)
-    if beside:
-        with columns[-1].popover(
-            _("Beside ICE's own counts"), key="beside_ice", on_change="rerun", width="stretch"
-        ) as box:
-            if box.open:
-                beside()
+
+
+def beside_popover(place, beside) -> None:
+    """A popover in `place`; `beside` draws what it holds (only while it is open)."""
+    with place.popover(
+        _("Beside ICE's own counts"), key="beside_ice", on_change="rerun", width="stretch"
+    ) as box:
+        if box.open:
+            beside()
 
 
 def ice_counts(built_in: Dataset) -> None:
@@ -354,7 +367,7 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
             "screenshot."
         ).format(link=share_link(replace(selection, report=True)))
     )
-    files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS and kind != "html"]
+    files = [kind for kind in DOWNLOADS if kind not in {*ANIMATIONS, *CHARTS, "html"}]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
         download_button(column, kind, data, selection, link)
     interactive, animations_row = st.columns([1, 2])
@@ -364,6 +377,31 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
     # Plain text in a box, to select and copy (st.code would add 1.6 MB of highlighter).
     st.container(border=True, key="alt_text").markdown(plain(description))
     return animations_row.container()  # filled at the end of the run
+
+
+def covered_first(data: Dataset, selection: urlstate.Selection) -> None:
+    """The chart "Who was covered first", its caveats, and its pictures to download."""
+    shares = coverage_shares(data, selection)
+    text, description = coverage_words(data, selection, shares)
+    st.markdown(f"#### {plain(text.title)}")
+    st.caption(plain(text.subtitle))
+    st.vega_lite_chart(
+        marked_on(coverage_spec(data, data.key, selection.state, current()), selection.as_of),
+        width="stretch",
+    )
+    st.caption(plain(description))
+    st.caption(_(NONCITIZEN_CAVEATS))
+    link = share_link(selection)
+    for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
+        download_button(column, kind, data, selection, link)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: str) -> dict:
+    """The chart "Who was covered first" without its date, as a Vega-Lite specification;
+    shared between sessions, never mutated (made once, not on every date)."""
+    selection = urlstate.Selection(state=state)
+    return coverage_chart(coverage_shares(_data, selection)).to_dict()
 
 
 def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:
@@ -615,15 +653,20 @@ def sites_section(data: Dataset, selection: urlstate.Selection, model: RingModel
     # A toggle, not an expander: the table's code loads only when someone asks for it.
     if st.toggle(_("Compare all resistant sites"), key="compare_sites"):
         shown = comparison(table)
-        # the column of the ring's share activated before the site, in the reader's language
-        share = shown.columns[list(COMPARISON_COLUMNS).index("share_before_site")]
+        # the columns of the ring's shares before the site, in the reader's language
+        shares = [
+            shown.columns[list(COMPARISON_COLUMNS).index(name)]
+            for name in ("share_before_site", "noncitizens_before_site")
+        ]
         st.dataframe(
             shown,
             hide_index=True,
             width="stretch",
-            column_config={share: st.column_config.NumberColumn(format="percent")}
-            if pd.api.types.is_numeric_dtype(shown[share])
-            else None,
+            column_config={
+                share: st.column_config.NumberColumn(format="percent")
+                for share in shares
+                if pd.api.types.is_numeric_dtype(shown[share])
+            },
         )
         st.download_button(
             _("Download this table (CSV)"),
@@ -694,7 +737,17 @@ def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> Non
         )
 
 
-MEASURE_LABELS = {"population": N_("population"), "counties": N_("counties")}
+NONCITIZEN_CAVEATS = N_(
+    "Noncitizens are American Community Survey estimates for 2006-2010, with margins of error "
+    "(given for each county in the CSV) that are wide for small counties; the same estimates "
+    "serve every date of the rollout. Noncitizens include lawful permanent residents and people "
+    "with visas, not only the undocumented."
+)
+MEASURE_LABELS = {
+    "population": N_("population"),
+    "counties": N_("counties"),
+    "noncitizens": N_("noncitizens"),
+}
 ICE_COLUMNS = {  # the headings of beside_this_data's columns; _() where shown
     "date": N_("Date"),
     "said": N_("What was said"),
@@ -738,6 +791,7 @@ def about(built_in: Dataset) -> None:
                         "ICE's list of activated jurisdictions. Population: U.S. Census Bureau, "
                         "2010 Census. Shapes: Census 2010 county cartographic boundaries."
                     ),
+                    _("**Noncitizens.** {caveats}").format(caveats=_(NONCITIZEN_CAVEATS)),
                     _(
                         "**Caveats.** Population shares use 2010 counts for every date. A few "
                         "county codes changed between the sources' vintages; the crosswalk and "
@@ -804,8 +858,11 @@ with top:
     if report:
         st.markdown(f"### {plain(text.title)}")
         st.markdown(plain(text.subtitle))
-    else:
-        st.markdown("### " + _("Secure Communities, county by county"))
+    else:  # the heading, and beside it the popover that the numbers leave no room for
+        heading, aside = st.columns([2, 1])
+        heading.markdown("### " + _("Secure Communities, county by county"))
+        if not (selection.state or selection.site or data.label):
+            beside_popover(aside, partial(ice_counts, built_in))
     if data.label:
         st.info(
             _(
@@ -818,12 +875,13 @@ with top:
         )
     for message in st.session_state.link_messages:
         st.warning(message)
-    national = not (report or selection.state or selection.site or data.label)
-    headline(data, selection, partial(ice_counts, built_in) if national else None)
+    headline(data, selection)
 if not report:
     with st.sidebar:
         controls(state_names, site_names, span, "value" in data.counties)
         upload_section(built_in)
+    if not (selection.state or selection.site) and data.dated:
+        covered_first(data, selection)
     animations_row = take_away(data, selection, description)
     if selection.site:
         site_panel(data, selection)

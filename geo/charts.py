@@ -24,7 +24,7 @@ from babel.dates import (
 
 from geo import i18n
 from geo.common import event_day
-from geo.i18n import _
+from geo.i18n import N_, _
 from geo.ringtimeline import PHASES, WINDOW, Timeline
 from geo.rollout import FIRST_ACTIVATION, LAST_ACTIVATION
 from geo.styles import ACTIVATED
@@ -113,6 +113,76 @@ def ring_fill_chart(
         )
     )
     return in_language((line + rules + ticks).properties(height=220))
+
+
+# Who was covered first: the two series, their words (translated where shown) and colours
+COVERAGE_SERIES = {
+    "noncitizen_share": (N_("Noncitizens"), "#08306b"),
+    "population_share": (N_("Population"), "#969696"),
+}
+GAP_COLOUR = "#deebf7"
+
+
+def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
+    """Who was covered first: the share of the population and of noncitizens living in
+    activated counties (geo.rollout.shares_by_month), two lines on one date axis, the gap
+    between them shaded. The date is marked on its specification (marked_on), which is
+    all a new date changes."""
+    names = {column: _(name) for column, (name, _colour) in COVERAGE_SERIES.items()}
+    long = shares.melt("date", list(COVERAGE_SERIES), var_name="series", value_name="share")
+    long["series"] = long["series"].map(names)
+    x = alt.X(
+        "date:T", title=None, scale=alt.Scale(domain=[shares["date"].min(), shares["date"].max()])
+    )
+    y = alt.Y(
+        "share:Q",
+        title=_("Share in activated counties"),
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[0, 1]),
+    )
+    gap = (
+        alt.Chart(shares)
+        .mark_area(color=GAP_COLOUR)
+        .encode(x=x, y="population_share:Q", y2="noncitizen_share:Q")
+    )
+    lines = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(
+                    domain=list(names.values()),
+                    range=[colour for _name, colour in COVERAGE_SERIES.values()],
+                ),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title=_("Date"), format="%d %b %Y"),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("share:Q", title=_("Share in activated counties"), format=".1%"),
+            ],
+        )
+    )
+    return in_language((gap + lines).properties(height=260))
+
+
+def marked_on(spec: dict, as_of: dt.date) -> dict:
+    """A new Vega-Lite specification: coverage_chart's (`spec`, left unchanged) with a rule
+    on `as_of`, on the same date axis."""
+    rule = {
+        "data": {
+            "values": [{"date": f"{as_of:%Y-%m-%d}T00:00:00", "what": _("Date shown on the map")}]
+        },
+        "mark": {"type": "rule", "strokeWidth": 1.5, "strokeDash": [4, 3], "color": "#000000"},
+        "encoding": {
+            "x": spec["layer"][0]["encoding"]["x"],
+            "tooltip": [{"field": "what", "type": "nominal", "title": " "}],
+        },
+    }
+    return {**spec, "layer": [*spec["layer"], rule]}
 
 
 def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:

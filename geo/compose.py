@@ -21,7 +21,15 @@ from geo.projection import INSET_OF
 from geo.rings import SiteRing, site_members
 from geo.rollout import activated_on, states_on
 from geo.shapes import Shapes, metres_per_unit_of, remap
-from geo.styles import ACTIVATED, Classes, by_share, by_status, by_value, by_wave
+from geo.styles import (
+    ACTIVATED,
+    Classes,
+    by_noncitizen_share,
+    by_share,
+    by_status,
+    by_value,
+    by_wave,
+)
 from geo.urlstate import Selection
 from geo.viewmodel import (
     FOCUS_OUTLINE,
@@ -40,7 +48,7 @@ from geo.viewmodel import (
     MapView,
     Tooltips,
 )
-from geo.wording import activation_dates
+from geo.wording import STATE_MEASURES, activation_dates
 
 LOWER_48_LONLAT = Extent(-124.8, 24.4, -66.9, 49.4)  # the national view on a base map
 # Marked here, translated where shown.
@@ -48,6 +56,11 @@ RING_LABELS = {1: N_("Ring: shares a border or corner"), 2: N_("Second ring")}
 # A site view: the site and its rings in full colour, the counties beyond them paler; the
 # four stay apart for readers with any colour-vision deficiency (tests/test_colours.py).
 NEAR_NOT_YET, FAR_NOT_YET, FAR_ACTIVATED = "#bdbdbd", "#ffffff", "#c6dbef"
+STATE_LEGENDS = {  # the state layer's legend title per measure
+    "population": N_("Share of population covered"),
+    "counties": N_("Share of counties covered"),
+    "noncitizens": N_("Share of noncitizens covered"),
+}
 DRAWINGS_KEPT = 64  # drawings of recent places, for views of them on other dates
 Lines = list[tuple[list[int], LineStyle, str | None]]
 
@@ -87,11 +100,12 @@ def classes_of(data: Dataset, selection: Selection, site: SiteRing | None = None
         return _site_classes(data.counties, selection.as_of, site)
     if selection.layer == "state":
         per_state = _per_state(data, selection.as_of)
-        measure = "population_share" if selection.measure == "population" else "county_share"
-        return by_share(per_state[measure])
+        return by_share(per_state[STATE_MEASURES[selection.measure]])
     colour = _colour(data, selection)
     if colour == "value":
         return by_value(data.counties["value"])
+    if colour == "noncitizen_share":
+        return by_noncitizen_share(data.counties["noncitizens"], data.counties["population_2010"])
     return (by_wave if colour == "wave" else by_status)(
         data.counties["activation_date"], selection.as_of
     )
@@ -140,6 +154,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
                     )
                 ),
                 _("Population covered"): per_state["population_share"].map("{:.1%}".format),
+                _("Noncitizens covered"): per_state["noncitizen_share"].map("{:.1%}".format),
             }
         )
     counties, as_of = data.counties, selection.as_of
@@ -216,18 +231,17 @@ def _drawing(data: Dataset, selection: Selection, site: SiteRing | None, pixels)
     kind = Kind.STATE if focus else Kind.NATIONAL
     fit = _state_counties(counties, focus) if focus else _listed(data)
     if selection.layer == "state":
-        if selection.measure == "population":
-            title = _("Share of population covered")
-        else:
-            title = _("Share of counties covered")
+        title = _(STATE_LEGENDS[selection.measure])
         return _drawn(shapes, selection, pixels, f"state:{focus or 'US'}", kind, fit, lines, title)
     lines.insert(0, (shapes.state_borders(), STATE_BORDER, None))
     if selection.outline:
         outlines = {a for site_id in data.sites["site_id"] for a in _site_outline(data, site_id)}
         lines.append((sorted(outlines), SITE_OUTLINE, _("Resistant site")))
-    title = {"value": _("Value in your list"), "wave": _("Year activated")}.get(
-        _colour(data, selection), _("Secure Communities")
-    )
+    title = {
+        "value": _("Value in your list"),
+        "wave": _("Year activated"),
+        "noncitizen_share": _("Noncitizens' share of the population"),
+    }.get(_colour(data, selection), _("Secure Communities"))
     return _drawn(shapes, selection, pixels, f"county:{focus or 'US'}", kind, fit, lines, title)
 
 

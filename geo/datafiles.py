@@ -48,13 +48,15 @@ def county_rows(
             "state": counties["state"],
             "activation_date": _iso_dates(counties["activation_date"]),
             "population_2010": counties["population_2010"],
+            "noncitizens": counties["noncitizens"],  # ACS 2006-2010 estimate
+            "noncitizens_moe": counties["noncitizens_moe"],  # its 90% margin of error
             "status_on_date": activated_on(counties, as_of).map(
                 {True: "activated", False: "not yet activated"}
             ),
         }
     )
     if relation is not None:
-        table.insert(6, "relation_to_site", table["fips"].map(relation))
+        table.insert(8, "relation_to_site", table["fips"].map(relation))
     return table.sort_values("fips", ignore_index=True)
 
 

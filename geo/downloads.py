@@ -16,11 +16,12 @@ import pandas as pd
 from geo.compose import classes_of, compose
 from geo.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.i18n import N_, _, ready_languages, speaking
+from geo.kept import PerData
 from geo.load import Dataset, shared
 from geo.ringtimeline import site_timelines
-from geo.rollout import LAST_ACTIVATION, date_range
+from geo.rollout import LAST_ACTIVATION, date_range, shares_by_month
 from geo.urlstate import Selection
-from geo.wording import describe, rollout_subtitle, source_line, words
+from geo.wording import counties_of, coverage_words, describe, rollout_subtitle, source_line, words
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,13 @@ DOWNLOADS = {
     "html": Download(N_("Interactive HTML"), "html", "text/html"),
     "gif": Download("GIF", "gif", "image/gif"),
     "mp4": Download("MP4", "mp4", "video/mp4"),
+    "chart_png": Download(N_("Chart PNG"), "covered-first.png", "image/png"),
+    "chart_svg": Download(N_("Chart SVG"), "covered-first.svg", "image/svg+xml"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
 ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
+CHARTS = {"chart_png": "png", "chart_svg": "svg"}  # "Who was covered first", as pictures
 WITH_LINK = {*DATA_FILES, "html"}  # the downloads that carry the link to their view
 
 
@@ -139,6 +143,13 @@ def _make(
         fmt, scale = PICTURES[kind]
         view = compose(data, selection, map_pixels(DPI * scale))
         return draw(view, text, source, describe(data, selection)).save(fmt, scale)
+    if kind in CHARTS:
+        from geo.chartpicture import draw_chart
+
+        shares = coverage_shares(data, selection)
+        chart_words, description = coverage_words(data, selection, shares)
+        picture = draw_chart(shares, selection.as_of, chart_words, source, description)
+        return picture.save(CHARTS[kind])
     if kind in DATA_FILES:
         rows, filters = rows_and_filters(data, selection)
         meta = metadata(text.title, selection.as_of, filters, len(rows), source, link)
@@ -170,6 +181,21 @@ def _make(
             return animation.gif(images, view.classes.colours, about)
         return animation.mp4(images, text.title, about)
     raise ValueError(f"Unknown download {kind!r}; one of {', '.join(DOWNLOADS)}")
+
+
+def coverage_shares(data: Dataset, selection: Selection) -> pd.DataFrame:
+    """The monthly shares of the chart "Who was covered first" of the view's state or nation
+    (computed once per dataset and state; read it, never change it)."""
+    return _coverage.get(data, selection.state)
+
+
+_coverage = PerData(
+    lambda data, state: shares_by_month(
+        counties_of(data, Selection(state=state)), date_range(data.counties)
+    ),
+    lambda data, state: state,
+    16,
+)
 
 
 def file_name(selection: Selection, kind: str) -> str:

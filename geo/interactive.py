@@ -43,6 +43,7 @@ DATED_COLUMNS = {
     "status": N_("Status"),
     "counties": N_("Counties activated"),
     "share": N_("Population covered"),
+    "noncitizens": N_("Noncitizens covered"),
 }
 
 
@@ -62,7 +63,7 @@ def page(
         "map": spec,
         "words": {
             "title": words.title,
-            "subtitle": "" if words.subtitle == subtitle(selection) else words.subtitle,
+            "subtitle": "" if words.subtitle == subtitle(selection, data) else words.subtitle,
             "note": words.note,
             "byline": words.byline,
             "source": source,
@@ -97,8 +98,10 @@ def page_text() -> dict[str, str]:
         "notYet": _("Not yet"),
         "statesParticipating": _("States participating"),
         "populationActivated": _("Population in activated counties"),
+        "noncitizensActivated": _("Noncitizens in activated counties"),
         "ringActivatedOn": _("Ring activated on {date}"),
         "ringPeople": _("Ring's people in activated counties"),
+        "ringNoncitizens": _("Ring's noncitizens in activated counties"),
         "activatedOn": _("Activated on {date}"),
         "notYetActivatedOn": _("Not yet activated on {date}"),
         "asOf": _("As of {date}"),
@@ -124,7 +127,7 @@ def dates() -> dict:
 
 def rollout(data: Dataset, selection: Selection, view_labels: tuple[str, ...]) -> dict:
     """What the page needs to recolour the map and count for any date: each county's day
-    (days since 1970; None if never activated), population and state; the counties the
+    (days since 1970; None if never activated), population, noncitizens and state; the counties the
     headline counts; the class each area takes by date; a site's ring."""
     counties = data.counties
     first, last = date_range(counties)
@@ -138,6 +141,7 @@ def rollout(data: Dataset, selection: Selection, view_labels: tuple[str, ...]) -
         "asOf": _day(selection.as_of),
         "day": _days(counties["activation_date"]),
         "population": counties["population_2010"].astype(int).tolist(),
+        "noncitizens": counties["noncitizens"].astype(int).tolist(),
         "state": [states.index(s) for s in counties["state_fips"]],
         "states": len(data.states),
         "scope": np.flatnonzero(scope).tolist(),

@@ -122,6 +122,25 @@ class RingSummary:
     ring_activated: int
     ring_population_activated: int
     ring_before_site: int | None  # ring counties dated before the site's last county
+    ring_noncitizens: int = 0  # ACS 2010 estimates, as the county table's
+    ring_noncitizens_activated: int = 0
+    ring_noncitizens_before_site: int | None = None
+
+    @property
+    def ring_noncitizen_share(self) -> float:
+        """The share of the ring's noncitizens living in counties activated on the date."""
+        return (
+            self.ring_noncitizens_activated / self.ring_noncitizens
+            if self.ring_noncitizens
+            else 0.0
+        )
+
+    @property
+    def noncitizens_before_site(self) -> float | None:
+        """The share of the ring's noncitizens in counties activated before the site."""
+        if self.ring_noncitizens_before_site is None or not self.ring_noncitizens:
+            return None
+        return self.ring_noncitizens_before_site / self.ring_noncitizens
 
     @property
     def site_first_activation(self) -> dt.date | None:
@@ -165,9 +184,11 @@ def summarize_ring(
     ring_dates = pd.to_datetime(ring_rows["activation_date"])
     active = ring_dates <= pd.Timestamp(as_of)
     site = Dates.of(site_dates)
-    before = None
+    before = noncitizens_before = None
     if site.last is not None:
-        before = int(((ring_dates > UNDATED) & (ring_dates < pd.Timestamp(site.last))).sum())
+        earlier = (ring_dates > UNDATED) & (ring_dates < pd.Timestamp(site.last))
+        before = int(earlier.sum())
+        noncitizens_before = int(ring_rows.loc[earlier, "noncitizens"].sum())
     return RingSummary(
         site_id=site_id,
         as_of=as_of,
@@ -178,6 +199,9 @@ def summarize_ring(
         ring_activated=int(active.sum()),
         ring_population_activated=int(ring_rows.loc[active, "population_2010"].sum()),
         ring_before_site=before,
+        ring_noncitizens=int(ring_rows["noncitizens"].sum()),
+        ring_noncitizens_activated=int(ring_rows.loc[active, "noncitizens"].sum()),
+        ring_noncitizens_before_site=noncitizens_before,
     )
 
 
@@ -214,6 +238,7 @@ def compare_sites(
                 "ring_size": summary.ring_size,
                 "ring_before_site": summary.ring_before_site,
                 "share_before_site": summary.share_before_site,
+                "noncitizens_before_site": summary.noncitizens_before_site,
                 "ring_first_activation": summary.ring_first_activation,
                 "ring_closure": summary.ring_closure,
                 "lead_days": summary.lead_days,

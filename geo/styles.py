@@ -1,4 +1,5 @@
-"""Colour classes for the map: status, rollout wave, state share. Pure pandas, no folium.
+"""Colour classes for the map: status, rollout wave, state share, noncitizen share. Pure
+pandas, no folium.
 
 One palette family (ColorBrewer Blues), ordered by lightness, so every scheme is
 colour-blind safe and stays readable printed in grey-scale.
@@ -28,6 +29,18 @@ SHARE_LABELS = [
     N_("50% to 75%"),
     N_("75% to 99.9%"),
     N_("All"),
+]
+
+# Each county's noncitizens as a share of its people (context, not the rollout): the lower
+# edges of the bands and their legend, in the state shares' blues.
+NONCITIZEN_EDGES = [0.01, 0.025, 0.05, 0.10, 0.20]
+NONCITIZEN_LABELS = [
+    N_("Under 1%"),
+    N_("1% to 2.5%"),
+    N_("2.5% to 5%"),
+    N_("5% to 10%"),
+    N_("10% to 20%"),
+    N_("20% or more"),
 ]
 
 
@@ -111,3 +124,10 @@ def by_share(shares: pd.Series) -> Classes:
         values <= 0, 0, np.where(values >= 1, 5, np.ceil(values * 4).clip(1, 4).astype(int))
     )
     return Classes(index.astype(int), SHARE_COLOURS, [_(label) for label in SHARE_LABELS])
+
+
+def by_noncitizen_share(noncitizens: pd.Series, population: pd.Series) -> Classes:
+    """Each county's noncitizens as a share of its population, in six bands."""
+    shares = (noncitizens / population).to_numpy(dtype=float)
+    index = np.searchsorted(NONCITIZEN_EDGES, shares, side="right")
+    return Classes(index, SHARE_COLOURS, [_(label) for label in NONCITIZEN_LABELS])

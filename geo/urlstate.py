@@ -14,8 +14,9 @@ LAYERS = ("county", "state")
 # The reporter's own words and the most characters each may have.
 WORD_LIMITS = {"title": 120, "subtitle": 200, "note": 500, "byline": 100}
 NOT_SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters (not \t, \n)
-COLOURS = ("status", "wave", "value")  # value: only for a user's list with a value column
-MEASURES = ("population", "counties")
+# value: only for a user's list with a value column
+COLOURS = ("status", "wave", "noncitizen_share", "value")
+MEASURES = ("population", "counties", "noncitizens")
 
 
 @dataclass(frozen=True)

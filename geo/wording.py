@@ -26,7 +26,8 @@ from geo.urlstate import Selection
 SOURCES = N_(
     "Sources: activation dates from Vargas Núñez et al. (PNAS) replication data, after Alsan & "
     "Yang (2018) and Asad & Baer-Bositis (2025), built on ICE's list of activated "
-    "jurisdictions; 2010 Census populations; Census 2010 county boundaries. ICE counted "
+    "jurisdictions; 2010 Census populations; noncitizens: American Community Survey 2006-2010 "
+    "estimates, from the same replication data; Census 2010 county boundaries. ICE counted "
     "jurisdictions; this map counts counties."
 )
 NOT_LISTED = N_("not in your list")
@@ -39,7 +40,8 @@ def source_line(data: Dataset) -> str:
         return _(SOURCES)
     return _(
         "Dates: the user's list {label}, uploaded in this session and not checked by "
-        "this project. Populations and boundaries: 2010 Census."
+        "this project. Populations and boundaries: 2010 Census; noncitizens: American "
+        "Community Survey 2006-2010."
     ).format(label=data.label)
 
 
@@ -56,7 +58,7 @@ class Words:
 def words(data: Dataset, selection: Selection) -> Words:
     return Words(
         selection.title or title(data, selection),
-        selection.subtitle or subtitle(selection),
+        selection.subtitle or subtitle(selection, data),
         selection.note,
         selection.byline,
     )
@@ -70,8 +72,17 @@ def title(data: Dataset, selection: Selection) -> str:
     return _("{headline} (your list: {label})").format(headline=headline, label=data.label)
 
 
-def subtitle(selection: Selection) -> str:
-    return _("As of {date}").format(date=i18n.long_day(selection.as_of))
+def subtitle(selection: Selection, data: Dataset) -> str:
+    """The date; where noncitizens colour the map, also the share of them covered."""
+    date = i18n.long_day(selection.as_of)
+    noncitizens = selection.layer == "state" and selection.measure == "noncitizens"
+    noncitizens |= selection.layer == "county" and selection.colour == "noncitizen_share"
+    if not noncitizens or selection.site:
+        return _("As of {date}").format(date=date)
+    summary = summarize(counties_of(data, selection), selection.as_of)
+    return _("As of {date}: {share} of noncitizens lived in activated counties").format(
+        date=date, share=f"{summary.noncitizen_share:.1%}"
+    )
 
 
 def rollout_subtitle(span: tuple[dt.date, dt.date]) -> str:
@@ -84,9 +95,11 @@ def rollout_subtitle(span: tuple[dt.date, dt.date]) -> str:
 HEADLINES = {
     ("state", "population"): N_("share of each state's population covered"),
     ("state", "counties"): N_("share of each state's counties covered"),
+    ("state", "noncitizens"): N_("share of each state's noncitizens covered"),
 }
 BY_COUNTY = N_("activation by county")
 BY_YEAR = N_("year each county was activated")
+BY_NONCITIZENS = N_("noncitizens' share of each county's population")
 
 
 def _headline(data: Dataset, selection: Selection) -> str:
@@ -99,6 +112,8 @@ def _headline(data: Dataset, selection: Selection) -> str:
     what = HEADLINES.get((selection.layer, selection.measure), BY_COUNTY)
     if selection.layer == "county" and selection.colour == "wave":
         what = BY_YEAR
+    if selection.layer == "county" and selection.colour == "noncitizen_share":
+        what = BY_NONCITIZENS
     if place:
         return _("Secure Communities: {what}, {place}").format(what=_(what), place=place)
     return _("Secure Communities: {what}").format(what=_(what))
@@ -127,25 +142,27 @@ def describe(data: Dataset, selection: Selection) -> str:
     summary = summarize(counties, selection.as_of)
     active, total = f"{summary.counties_activated:,}", f"{summary.counties_total:,}"
     share = f"{summary.population_share:.1%}"
+    noncitizens = f"{summary.noncitizen_share:.1%}"
     if selection.state:
         numbers = _(
             "Secure Communities active in {active} of {total} counties, home to {share} of the "
-            "state population"
-        ).format(active=active, total=total, share=share)
+            "state population and {noncitizens} of its noncitizens"
+        ).format(active=active, total=total, share=share, noncitizens=noncitizens)
     else:
         numbers = _(
             "Secure Communities active in {active} of {total} counties in {states} of "
-            "{all_states} states (DC counted as one), home to {share} of the national population"
+            "{all_states} states (DC counted as one), home to {share} of the national population "
+            "and {noncitizens} of its noncitizens"
         ).format(
             active=active,
             total=total,
             states=summary.states_participating,
             all_states=len(data.states),
             share=share,
+            noncitizens=noncitizens,
         )
     if selection.layer == "state":
-        measure = "population_share" if selection.measure == "population" else "county_share"
-        share = states_on(counties, selection.as_of)[measure]
+        share = states_on(counties, selection.as_of)[STATE_MEASURES[selection.measure]]
         counts = ", ".join(
             _(STATE_COUNTS[how][0 if count == 1 else 1]).format(count=count)
             for count, how in (
@@ -176,11 +193,23 @@ def describe(data: Dataset, selection: Selection) -> str:
 STATE_SHARES = {
     "population": N_("each state coloured by the share of its people living in activated counties"),
     "counties": N_("each state coloured by the share of its counties activated"),
+    "noncitizens": N_(
+        "each state coloured by the share of its noncitizens living in activated counties"
+    ),
+}
+# The column of geo.rollout.states_on that colours states, per measure.
+STATE_MEASURES = {
+    "population": "population_share",
+    "counties": "county_share",
+    "noncitizens": "noncitizen_share",
 }
 COUNTY_COLOURS = {
     "status": N_("each county coloured by whether it had Secure Communities"),
     "wave": N_("each county coloured by the year it was activated, darker for earlier"),
     "value": N_("each county coloured by the value in the user's list"),
+    "noncitizen_share": N_(
+        "each county coloured by the noncitizens' share of its population (ACS 2006-2010)"
+    ),
 }
 
 
@@ -196,16 +225,22 @@ def _site_description(data: Dataset, selection: Selection, date: str) -> str:
         text = _(
             "Map of {site} and its first and second rings of {size} neighbouring counties, "
             "{date}, each county coloured by whether it had Secure Communities on that date. "
-            "{numbers}; people of the ring living in activated counties: {share}."
+            "{numbers}; people of the ring living in activated counties: {share}; noncitizens: "
+            "{noncitizens}."
         )
     else:
         text = _(
             "Map of {site} and its ring of {size} neighbouring counties, {date}, each county "
             "coloured by whether it had Secure Communities on that date. {numbers}; people of "
-            "the ring living in activated counties: {share}."
+            "the ring living in activated counties: {share}; noncitizens: {noncitizens}."
         )
     return text.format(
-        site=site.name, size=ring.ring_size, date=date, numbers=numbers, share=f"{share:.0%}"
+        site=site.name,
+        size=ring.ring_size,
+        date=date,
+        numbers=numbers,
+        share=f"{share:.0%}",
+        noncitizens=f"{ring.ring_noncitizen_share:.0%}",
     )
 
 
@@ -248,8 +283,8 @@ def _of(number, total) -> str:
 
 
 def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str]]:
-    """The view's three headline numbers, as (label, value): counties, states (a state's
-    last county when one state is shown) and population covered on the view's date."""
+    """The view's headline numbers, as (label, value): counties, states (a state's last
+    county when one state is shown), population and noncitizens covered on the view's date."""
     counties = data.counties
     if selection.state:
         counties = counties[counties["state"] == selection.state]
@@ -272,7 +307,57 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
             (_("States participating"), _of(summary.states_participating, len(data.states)))
         )
     numbers.append((_("Population in activated counties"), f"{summary.population_share:.1%}"))
+    numbers.append((_("Noncitizens in activated counties"), f"{summary.noncitizen_share:.1%}"))
     return numbers
+
+
+COVERED_FIRST = N_("Who was covered first")
+
+
+def coverage_words(data: Dataset, selection: Selection, shares: pd.DataFrame) -> tuple[Words, str]:
+    """The words of the chart "Who was covered first" (geo.rollout.shares_by_month's
+    `shares`): its title, subtitle, the reporter's note and byline, and its description."""
+    place = (
+        data.states.set_index("state").at[selection.state, "name"]
+        if selection.state
+        else _("the United States")
+    )
+    summary = summarize(counties_of(data, selection), selection.as_of)
+    widest = shares.loc[(shares["noncitizen_share"] - shares["population_share"]).idxmax()]
+    text = Words(
+        _(COVERED_FIRST),
+        _(
+            "Share of the population and of noncitizens of {place} living in counties with "
+            "Secure Communities, month by month; {date} marked"
+        ).format(place=place, date=i18n.long_day(selection.as_of)),
+        selection.note,
+        selection.byline,
+    )
+    description = _(
+        "Line chart of the share of the population and of noncitizens of {place} living in "
+        "counties with Secure Communities, month by month from {start} to {end}. On {date}: "
+        "{population} of the population, {noncitizens} of noncitizens. The widest gap, at the "
+        "end of {month}: {widest_population} of the population, {widest_noncitizens} of "
+        "noncitizens."
+    ).format(
+        place=place,
+        start=i18n.month(shares["date"].iloc[0]),
+        end=i18n.month(shares["date"].iloc[-1]),
+        date=i18n.long_day(selection.as_of),
+        population=f"{summary.population_share:.1%}",
+        noncitizens=f"{summary.noncitizen_share:.1%}",
+        month=i18n.month(widest["date"]),
+        widest_population=f"{widest['population_share']:.1%}",
+        widest_noncitizens=f"{widest['noncitizen_share']:.1%}",
+    )
+    return text, description
+
+
+def counties_of(data: Dataset, selection: Selection) -> pd.DataFrame:
+    """The counties of the selection's state, or of the nation."""
+    if selection.state:
+        return data.counties[data.counties["state"] == selection.state]
+    return data.counties
 
 
 def event_when(event_date: str) -> str:
@@ -371,8 +456,15 @@ def ring_caption(summary: RingSummary, site_counties: int) -> str:
         )
     share = summary.ring_population_activated / summary.ring_population
     sentences.append(
-        _("On {date}, {share} of the ring's {people} people lived in activated counties.").format(
-            date=day(summary.as_of), share=f"{share:.0%}", people=f"{summary.ring_population:,}"
+        _(
+            "On {date}, {share} of the ring's {people} people lived in activated counties, and "
+            "{noncitizens} of its {all_noncitizens} noncitizens."
+        ).format(
+            date=day(summary.as_of),
+            share=f"{share:.0%}",
+            people=f"{summary.ring_population:,}",
+            noncitizens=f"{summary.ring_noncitizen_share:.0%}",
+            all_noncitizens=f"{summary.ring_noncitizens:,}",
         )
     )
     return " ".join(sentences)
@@ -384,6 +476,7 @@ COMPARISON_COLUMNS = {  # the all-sites table's headers: translate with _() wher
     "site_activation": N_("Site activated"),
     "ring_size": N_("Ring counties"),
     "share_before_site": N_("Ring activated before site"),
+    "noncitizens_before_site": N_("Ring's noncitizens covered before site"),
     "ring_first_activation": N_("First ring county"),
     "ring_closure": N_("Ring closed"),
     "lead_days": N_("Days ring closed before site"),
@@ -413,6 +506,9 @@ def comparison(table: pd.DataFrame) -> pd.DataFrame:
             "ring_size": table["ring_size"],
             "share_before_site": _numbers_or_words(
                 table["share_before_site"], "{:.0%}", [_(UNKNOWN_BEFORE)] * len(table)
+            ),
+            "noncitizens_before_site": _numbers_or_words(
+                table["noncitizens_before_site"], "{:.0%}", [_(UNKNOWN_BEFORE)] * len(table)
             ),
             "ring_first_activation": [_iso(d) or _("none") for d in table["ring_first_activation"]],
             "ring_closure": [

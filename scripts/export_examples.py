@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -33,6 +34,7 @@ REPORTERS = Selection(  # a view with a reporter's own words
     note="Counties where ICE had switched on fingerprint sharing with the FBI.",
     byline="Map: Jane Doe, The Example Times",
 )
+CHART = ("export-covered-first.png", replace(REPORTERS, as_of=dt.date(2010, 9, 30), note=""))
 MP4_FRAME_SECONDS = 4.0  # a frame well into the rollout
 SCREENS = {"interactive-desktop.png": (1280, 900), "interactive-phone.png": (390, 844)}
 
@@ -68,6 +70,9 @@ def main() -> None:
     for name, selection in EXAMPLES.items():
         (ROOT / "docs" / name).write_bytes(make("png", data, selection, link=""))
         print(f"wrote docs/{name}")
+    name, selection = CHART
+    (ROOT / "docs" / name).write_bytes(make("chart_png", data, selection, link=""))
+    print(f"wrote docs/{name}")
     mp4_frame(make("mp4", data, REPORTERS, link=""), ROOT / "docs" / "export-mp4-frame.png")
     print("wrote docs/export-mp4-frame.png")
     interactive_screens(make("html", data, REPORTERS, link="http://localhost:8501/"))

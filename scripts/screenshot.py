@@ -99,6 +99,16 @@ README_SHOTS = [  # file, query, shapes to wait for, screen[, what to do before 
         )
         for name, screen in (("rings-timeline.png", LAPTOP), ("rings-timeline-phone.png", PHONE))
     ),
+    ("noncitizens-headline.png", "as_of=2009-11-30&colour=noncitizen_share", 3143, LAPTOP),
+    ("noncitizens-phone.png", "as_of=2009-11-30&colour=status", 3143, PHONE),
+    ("states-noncitizens.png", "as_of=2009-11-30&layer=state&measure=noncitizens", 51, LAPTOP),
+    (
+        "covered-first.png",
+        "as_of=2009-11-30&colour=status",
+        3143,
+        LAPTOP,
+        scroll_to("Who was covered first"),
+    ),
 ]
 
 
@@ -111,6 +121,7 @@ def shoot(browser, url: str, out, query: str, shapes: int, screen: tuple, prepar
     page.goto(f"{url}/?{query}")
     wait_for_counties(page, shapes)
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # run done
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)  # all drawn
     if prepare:
         prepare(page)
     page.wait_for_timeout(400)  # let the fitted view settle before the picture

@@ -34,6 +34,8 @@ def counties_frame(names=("Alpha", "Beta", "Gamma"), dates=None) -> pd.DataFrame
             "state_fips": ["01", "01", "05"],
             "activation_date": pd.to_datetime(dates or ["2009-01-01", "2011-01-01", "2012-06-30"]),
             "population_2010": [1000, 25000, 1234567],
+            "noncitizens": [2000, 5000, 45000],
+            "noncitizens_moe": [300, 400, 2500],
         }
     )
 

@@ -37,6 +37,7 @@ def test_opens_on_the_completed_rollout():
         "Counties activated": "3,143 of 3,143",
         "States participating": "51 of 51",
         "Population in activated counties": "100.0%",
+        "Noncitizens in activated counties": "100.0%",
     }
     assert warnings(page) == []
 
@@ -63,6 +64,29 @@ def test_a_link_reproduces_date_state_and_layer():
     assert page.query_params["state"] == "VA"
 
 
+def test_a_link_to_the_noncitizens_measure_shows_who_was_covered_first():
+    page = open_page(as_of="2009-11-30", layer="state", measure="noncitizens")
+    assert page.radio(key="measure").value == "noncitizens"
+    assert metrics(page)["Population in activated counties"] == "20.5%"
+    assert metrics(page)["Noncitizens in activated counties"] == "35.7%"
+    assert page.query_params["measure"] == "noncitizens"
+    assert "#### Who was covered first" in [m.value for m in page.markdown]
+    captions = " ".join(c.value for c in page.caption).replace("\\", "")  # Markdown escapes
+    assert "lawful permanent residents" in captions  # the caveats beside the chart
+    assert "On 30 November 2009: 20.5% of the population, 35.7% of noncitizens." in captions
+    page.radio(key="measure").set_value("population").run()
+    assert "measure" not in page.query_params
+
+
+def test_a_bad_measure_in_the_link_gets_its_message_and_the_default():
+    page = open_page(layer="state", measure="citizens")
+    assert page.radio(key="measure").value == "population"
+    assert warnings(page) == [
+        "measure='citizens' in the link is not one of population, counties, noncitizens; "
+        "showing population instead."
+    ]
+
+
 def test_choosing_a_state_restricts_the_numbers_and_lists_its_counties():
     page = open_page(as_of="2010-09-30")
     page.selectbox(key="state").set_value("CA").run()
@@ -70,6 +94,7 @@ def test_choosing_a_state_restricts_the_numbers_and_lists_its_counties():
         "Counties activated": "38 of 58",
         "Every county activated": "Not yet",
         "Population in activated counties": "98.1%",
+        "Noncitizens in activated counties": "99.1%",
     }
     table = page.dataframe[0].value
     assert len(table) == 58
@@ -87,7 +112,7 @@ def test_choosing_a_state_restricts_the_numbers_and_lists_its_counties():
         ({"as_of": "2015-01-01"}, "is outside the rollout"),
         ({"state": "ZZ"}, "is not a state's two-letter code"),
         ({"layer": "satellite"}, "layer='satellite' in the link is not one of county, state"),
-        ({"colour": "rainbow"}, "is not one of status, wave, value"),
+        ({"colour": "rainbow"}, "is not one of status, wave, noncitizen_share, value"),
     ],
     ids=["not a date", "after the rollout", "unknown state", "unknown layer", "unknown colour"],
 )

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from geo.compose import FAR_ACTIVATED, FAR_NOT_YET, NEAR_NOT_YET
 from geo.official import beside_this_data
-from geo.styles import ACTIVATED, NOT_YET
+from geo.styles import ACTIVATED, NOT_YET, SHARE_COLOURS
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
 from tests.browser_support import (
     choose,
@@ -245,7 +245,7 @@ def test_the_national_numbers_are_one_click_from_ices_own_counts(server, page, d
     first = page.locator("[data-testid=stDataFrame] tr").nth(1)
     expect(first).to_contain_text(table["said"].iloc[0])
     expect(first).to_contain_text(f"{table['counties'].iloc[0]}")
-    expect(page.locator(".vega-embed")).to_be_visible()
+    expect(page.get_by_test_id("stPopoverBody").locator(".vega-embed")).to_be_visible()
     page.keyboard.press("Escape")
     page.get_by_text("About the data", exact=True).click()
     about = page.get_by_test_id("stExpander").filter(has_text="About the data")
@@ -253,4 +253,17 @@ def test_the_national_numbers_are_one_click_from_ices_own_counts(server, page, d
     open_map(page, server, "as_of=2011-02-17&state=CA")  # the state's numbers: not ICE's
     expect_metric(page, "of 58")
     expect(page.get_by_role("button", name="Beside ICE's own counts")).to_have_count(0)
+    assert page.blocked == []
+
+
+def test_a_link_to_the_noncitizens_measure_colours_states_and_offers_the_chart(server, page):
+    frame = open_map(page, server, "as_of=2009-11-30&layer=state&measure=noncitizens", 51)
+    expect(page.get_by_test_id("stMetricValue").nth(3)).to_have_text("35.7%")
+    expect_fill(frame, "48", SHARE_COLOURS[4])  # Texas: 83% of its noncitizens (69% of people)
+    expect_fill(frame, "06", SHARE_COLOURS[2])  # California: 44%
+    expect_fill(frame, "36", SHARE_COLOURS[0])  # New York: none yet
+    expect(page.get_by_role("heading", name="Who was covered first")).to_be_visible()
+    name, content = download(page, "Chart SVG")
+    assert name == "secure-communities-us-2009-11-30.covered-first.svg"
+    assert '<title id="map-title">Who was covered first</title>' in content.decode()
     assert page.blocked == []

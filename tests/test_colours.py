@@ -44,6 +44,10 @@ def legends(dataset) -> dict[str, tuple[str, ...]]:
         "status": classes_of(dataset, Selection(as_of=AS_OF, colour="status")),
         "year activated": classes_of(dataset, Selection(as_of=AS_OF, colour="wave")),
         "state share": classes_of(dataset, Selection(as_of=AS_OF, layer="state")),
+        "noncitizen share": classes_of(dataset, Selection(as_of=AS_OF, colour="noncitizen_share")),
+        "state noncitizens": classes_of(
+            dataset, Selection(as_of=AS_OF, layer="state", measure="noncitizens")
+        ),
         "site and ring": classes_of(dataset, Selection(as_of=AS_OF, site="51013")),
     }
     for years in range(1, 13):  # a list's years: one class per year up to six, then spans

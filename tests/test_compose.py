@@ -118,8 +118,8 @@ def test_a_site_view_shows_the_site_and_its_ring_with_their_relation():
 
 @pytest.mark.parametrize(
     ("measure", "expected"),
-    [("population", [1, 5]), ("counties", [2, 5])],
-    ids=["population-share", "county-share"],
+    [("population", [1, 5]), ("counties", [2, 5]), ("noncitizens", [2, 5])],
+    ids=["population-share", "county-share", "noncitizen-share"],
 )
 def test_state_classes_follow_the_measure(measure, expected):
     dates = ["2009-01-01", "2012-01-01", "2010-01-01"]  # XX: 1 of 2, YY: 1 of 1
@@ -130,8 +130,8 @@ def test_state_classes_follow_the_measure(measure, expected):
     assert view.classes.index.tolist() == expected
     assert (view.legend_title, view.legend_date) == (f"Share of {measure} covered", "01 Jan 2011")
     assert [view.tooltips.row(area) for area in range(2)] == [
-        ("Exland", "1 of 2", "3.8%"),
-        ("Whyland", "1 of 1", "100.0%"),
+        ("Exland", "1 of 2", "3.8%", "28.6%"),  # 2,000 of 7,000 noncitizens
+        ("Whyland", "1 of 1", "100.0%", "100.0%"),
     ]
     assert len(view.shapes) == 2
 

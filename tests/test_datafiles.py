@@ -37,6 +37,8 @@ def test_state_csv_has_its_counties_status_and_provenance(dataset):
         "2010-05-04",
     )
     assert santa_clara["population_2010"] == 1_781_642
+    # ACS 2006-2010 estimate and its margin of error
+    assert (santa_clara["noncitizens"], santa_clara["noncitizens_moe"]) == (319_995, 4_980)
 
 
 def test_site_export_lists_site_and_ring_with_their_relation(dataset):
@@ -74,6 +76,10 @@ def test_geojson_gives_each_county_its_shape_in_longitude_and_latitude():
     alpha = collection["features"][0]
     assert alpha["properties"]["fips"] == "01001"
     assert alpha["properties"]["population_2010"] == 1000
+    assert (alpha["properties"]["noncitizens"], alpha["properties"]["noncitizens_moe"]) == (
+        2000,
+        300,
+    )
     (polygon,) = alpha["geometry"]["coordinates"]
     xs, ys = zip(*polygon[0], strict=True)
     assert (min(xs), max(xs), min(ys), max(ys)) == pytest.approx((-80, -79, 37, 38), abs=3e-5)

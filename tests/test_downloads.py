@@ -141,6 +141,8 @@ def test_file_names_say_place_date_and_kind():
         "html",
         "gif",
         "mp4",
+        "png",
+        "svg",
     ]
 
 

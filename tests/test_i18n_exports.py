@@ -219,7 +219,10 @@ def test_csv_metadata_is_spanish_and_its_table_unchanged(dataset, made):
     assert [key for key, _ in english_meta] == ["title", "as_of", "rows", "sources", "reproduce"]
     assert english_meta[0][1].startswith("Secure Communities: ")
     assert table[0] == english_table[0]  # the header row: English column names, for scripts
-    assert table[0].startswith("fips,county,state,activation_date,population_2010,status_on_date")
+    assert table[0].startswith(
+        "fips,county,state,activation_date,population_2010,noncitizens,noncitizens_moe,"
+        "status_on_date"
+    )
     assert table == english_table  # and English data values ("not yet activated")
 
 
@@ -283,7 +286,12 @@ def test_a_sites_and_the_states_tooltips_are_spanish(dataset):
     assert site["tooltip"]["labels"][-1] == "Relación con el sitio"
     assert {"Sitio resistente", "Fuera del anillo", "Segundo anillo"} <= values(site, -1)
     states = layer_spec(dataset, replace(SPANISH, layer="state"), "es")
-    assert states["tooltip"]["labels"] == ("Estado", "Condados activados", "Población cubierta")
+    assert states["tooltip"]["labels"] == (
+        "Estado",
+        "Condados activados",
+        "Población cubierta",
+        "No ciudadanos cubiertos",
+    )
     assert "0 de 67" in values(states, 1)  # Alabama on the day
     assert states["legend"]["title"] == "Proporción de la población cubierta, 17 feb 2011"
 

@@ -38,7 +38,12 @@ ENGLISH = {
         "About the data",
         "Your own data",
     ],
-    "metrics": ["Counties activated", "States participating", "Population in activated counties"],
+    "metrics": [
+        "Counties activated",
+        "States participating",
+        "Population in activated counties",
+        "Noncitizens in activated counties",
+    ],
     "heading": "### Secure Communities, county by county",
 }
 
@@ -90,12 +95,12 @@ def test_choosing_espanol_turns_the_page_spanish_and_back():
     page.radio(key="lang").set_value("es").run()
     assert not page.exception
     assert shown(page) == spanish()
-    assert page.radio(key="measure").options == ["población", "condados"]
+    assert page.radio(key="measure").options == ["población", "condados", "no ciudadanos"]
     assert page.query_params["lang"] == "es"
     page.radio(key="lang").set_value("en").run()
     assert not page.exception
     assert shown(page) == ENGLISH
-    assert page.radio(key="measure").options == ["population", "counties"]
+    assert page.radio(key="measure").options == ["population", "counties", "noncitizens"]
     # the view is the same in either language
     assert page.slider(key="as_of").value == dt.date(2010, 9, 30)
     assert (page.radio(key="layer").value, page.radio(key="measure").value) == ("state", "counties")

@@ -52,7 +52,7 @@ def test_the_alt_text_of_the_national_map_is_spanish(dataset):
     assert "17 de febrero de 2011" in text
     assert text.startswith("Mapa de Estados Unidos por condado, 17 de febrero de 2011, ")
     assert "Comunidades Seguras en vigor en 1,051 de 3,143 condados de 39 de 51 estados" in text
-    assert "de la población nacional." in text
+    assert "de la población nacional y el 69.9% de sus no ciudadanos." in text
     assert english_words(text) == []
     english = describe(dataset, view)
     assert english.startswith("Map of the United States by county, 17 February 2011, ")
@@ -100,6 +100,7 @@ def test_title_subtitle_and_sources_are_spanish(dataset):
         ("Condados activados", "1,051 de 3,143"),
         ("Estados participantes", "39 de 51"),
         ("Población en condados activados", "57.2%"),
+        ("No ciudadanos en condados activados", "69.9%"),
     ]
     english = words(dataset, view)
     assert (english.title, english.subtitle) == (
@@ -124,7 +125,7 @@ def test_a_sites_numbers_and_ring_are_spanish(dataset):
         "El anillo lo forman los 2 condados ajenos al sitio que comparten con él un límite o "
         "una esquina. Su primer condado se activó el 25 may 2010, y el último, 63 días después "
         "que el sitio. Al 17 feb 2011, el 100% de los 970,860 habitantes del anillo vivía en "
-        "condados activados."
+        "condados activados, y el 100% de sus 134,162 no ciudadanos."
     )
     assert site_metrics(summary, 1)[1] == ("Ring activated on 17 Feb 2011", "2 of 2")
     assert ring_caption(summary, 1).startswith("The ring is the 2 counties outside the site")
@@ -162,6 +163,7 @@ def test_the_all_sites_table_has_spanish_headers(dataset):
         "Sitio activado",
         "Condados del anillo",
         "Anillo activado antes que el sitio",
+        "No ciudadanos del anillo cubiertos antes que el sitio",
         "Primer condado del anillo",
         "Cierre del anillo",
         "Días que el anillo se cerró antes que el sitio",

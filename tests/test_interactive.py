@@ -32,6 +32,7 @@ VIEWS = {
     "California": Selection(as_of=dt.date(2010, 9, 30), state="CA"),
     "San Francisco": Selection(as_of=dt.date(2010, 6, 1), site="06075"),
     "states": Selection(as_of=dt.date(2011, 2, 17), layer="state"),
+    "noncitizens": Selection(as_of=dt.date(2011, 2, 17), layer="state", measure="noncitizens"),
     "hostile": HOSTILE,
 }
 AREAS = "path[class*='fips-']"
@@ -150,15 +151,18 @@ def test_a_site_file_counts_its_ring_as_the_app(dataset, files, offline):
         share = summary.ring_population_activated / summary.ring_population
         ring = site_metrics(summary, len(site.members))
         ring.append(("Ring's people in activated counties", f"{share:.0%}"))
+        noncitizens = f"{summary.ring_noncitizen_share:.0%}"
+        ring.append(("Ring's noncitizens in activated counties", noncitizens))
         expect_numbers(offline, ".sc-ring", ring)
         expect_fills(offline, app_fills(dataset, replace(view, as_of=date)))
     expect(offline.locator(".sc-ring h2")).to_have_text(f"{site.name} and its ring")
 
 
-def test_a_state_layer_file_colours_each_state_by_its_share(dataset, files, offline):
-    view = VIEWS["states"]
+@pytest.mark.parametrize("name", ["states", "noncitizens"])
+def test_a_state_layer_file_colours_each_state_by_its_share(dataset, files, offline, name):
+    view = VIEWS[name]
     states = len(dataset.shapes.states.fips)
-    open_file(offline, files["states"], areas=states)
+    open_file(offline, files[name], areas=states)
     for date in (dt.date(2009, 11, 12), dt.date(2011, 8, 1)):
         set_date(offline, date)
         expect_fills(offline, app_fills(dataset, replace(view, as_of=date)))

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import shapely
+import shapely.ops
 from PIL import Image
 
 from geo.common import PROJECT_ROOT as ROOT
@@ -34,8 +35,10 @@ def inside(dataset, fips: str) -> tuple[float, float]:
     """A point well inside a county, in the map's coordinates."""
     shapes = dataset.shapes
     (polygons,) = shapes.county_polygons(shapes.counties.rows([fips]), 0)
-    county = shapely.MultiPolygon([(polygon[0], polygon[1:]) for polygon in polygons])
-    point = county.buffer(-1000).representative_point()  # a kilometre in from its borders
+    largest = max(
+        (shapely.Polygon(polygon[0], polygon[1:]) for polygon in polygons), key=lambda p: p.area
+    )
+    point = shapely.ops.polylabel(largest, tolerance=100)  # farthest from its borders
     return point.x, point.y
 
 

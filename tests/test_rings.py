@@ -18,8 +18,8 @@ def counties(layout: list[str], dates: dict[str, str] | None = None) -> gpd.GeoD
     """One unit square per letter of `layout` (rows top to bottom, "." for no county).
 
     Each letter is a state; its counties are numbered in reading order (01001, 01002, ...).
-    Every county is activated on 2010-01-01 unless `dates` says otherwise, and its 2010
-    population is its own number times 100.
+    Every county is activated on 2010-01-01 unless `dates` says otherwise, its 2010
+    population is its own number times 100 and its noncitizens its number squared times 10.
     """
     rows, count = [], dict.fromkeys(STATES, 0)
     for row, line in enumerate(layout):
@@ -36,6 +36,7 @@ def counties(layout: list[str], dates: dict[str, str] | None = None) -> gpd.GeoD
             "state": [STATES[s][1] for s, _, _ in rows],
             "name": [f"County {n}" for _, n, _ in rows],
             "population_2010": [n * 100 for _, n, _ in rows],
+            "noncitizens": [n * n * 10 for _, n, _ in rows],
             "geometry": [geom for _, _, geom in rows],
         }
     )
@@ -184,6 +185,9 @@ def test_summary_of_a_county_site():
     assert summary.ring_closure == dt.date(2011, 2, 1)
     assert summary.ring_before_site == 5
     assert summary.share_before_site == 0.625
+    # 10 + 90 + 160 + 490 + 640 of the ring's 2,600 noncitizens, on the date and before the site
+    assert (summary.ring_noncitizens, summary.ring_noncitizens_activated) == (2600, 1390)
+    assert summary.ring_noncitizen_share == summary.noncitizens_before_site == 1390 / 2600
     assert summary.lead_days == -238
 
 
@@ -244,6 +248,7 @@ COMPARE_COLUMNS = [
     "ring_size",
     "ring_before_site",
     "share_before_site",
+    "noncitizens_before_site",
     "ring_first_activation",
     "ring_closure",
     "lead_days",
@@ -272,6 +277,7 @@ def test_compare_sites_gives_one_row_per_site():
             "ring_size": 10,
             "ring_before_site": 8,  # not 01004 (after) nor 01012 (the same day)
             "share_before_site": 0.8,
+            "noncitizens_before_site": 401 / 561,  # numbers squared, without 4 and 12
             "ring_first_activation": dt.date(2009, 5, 1),
             "ring_closure": dt.date(2011, 3, 1),
             "lead_days": -181,
@@ -286,6 +292,7 @@ def test_compare_sites_gives_one_row_per_site():
             "ring_size": 3,  # 01007, 01008, 01012
             "ring_before_site": 3,
             "share_before_site": 1.0,
+            "noncitizens_before_site": 1.0,
             "ring_first_activation": dt.date(2010, 1, 1),
             "ring_closure": dt.date(2010, 9, 1),
             "lead_days": 91,

@@ -5,7 +5,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.rollout import Summary, activated_on, next_month, state_table, states_on, summarize
+from geo.rollout import (
+    Summary,
+    activated_on,
+    next_month,
+    shares_by_month,
+    state_table,
+    states_on,
+    summarize,
+)
 
 D = dt.date
 
@@ -19,6 +27,7 @@ def counties() -> pd.DataFrame:
             "state_fips": ["01", "01", "06", "06"],
             "activation_date": [D(2010, 3, 2), D(2011, 5, 1), D(2009, 8, 27), D(2010, 3, 16)],
             "population_2010": [100, 300, 500, 100],
+            "noncitizens": [10, 30, 150, 10],
         }
     )
 
@@ -47,8 +56,11 @@ def test_summarize_counts_counties_states_and_population(counties):
         states_participating=2,
         population_activated=600,
         population_total=1000,
+        noncitizens_activated=160,
+        noncitizens_total=200,
     )
     assert summary.population_share == 0.6
+    assert summary.noncitizen_share == 0.8
 
 
 @pytest.mark.parametrize(
@@ -73,8 +85,11 @@ def test_states_on_shares(counties):
         "counties_activated": [1, 1],
         "population_2010": [400, 600],
         "population_activated": [100, 500],
+        "noncitizens": [40, 160],
+        "noncitizens_activated": [10, 150],
         "county_share": [0.5, 0.5],
         "population_share": [0.25, pytest.approx(5 / 6)],
+        "noncitizen_share": [0.25, pytest.approx(150 / 160)],
     }
 
 
@@ -101,3 +116,10 @@ def test_state_table_first_and_last_activation(counties):
 )
 def test_playback_steps_a_month_at_a_time(as_of, expected):
     assert next_month(as_of) == expected
+
+
+def test_shares_by_month_take_each_month_end_and_the_last_day(counties):
+    shares = shares_by_month(counties, (D(2009, 8, 1), D(2010, 3, 16)))
+    assert shares["date"].dt.date.tolist()[-3:] == [D(2010, 1, 31), D(2010, 2, 28), D(2010, 3, 16)]
+    assert shares.iloc[0].tolist()[1:] == [0.5, 0.75]  # 31 Aug 2009: Los Angeles alone
+    assert shares.iloc[-1].tolist()[1:] == [0.7, 0.85]  # 16 Mar 2010: three counties

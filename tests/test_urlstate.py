@@ -17,8 +17,17 @@ STATES = {"VA", "DC", "TX"}
         Selection(as_of=dt.date(2008, 10, 27)),
         Selection(as_of=dt.date(2011, 2, 17), state="VA", colour="wave"),
         Selection(as_of=dt.date(2012, 6, 1), state="DC", layer="state", measure="counties"),
+        Selection(as_of=dt.date(2009, 11, 30), layer="state", measure="noncitizens"),
+        Selection(as_of=dt.date(2010, 9, 30), state="TX", colour="noncitizen_share"),
     ],
-    ids=["default", "first-day", "state-wave", "state-layer-counties"],
+    ids=[
+        "default",
+        "first-day",
+        "state-wave",
+        "state-layer-counties",
+        "state-layer-noncitizens",
+        "noncitizen-share",
+    ],
 )
 def test_round_trip(view):
     assert parse(to_params(view), STATES) == (view, [])
@@ -31,6 +40,8 @@ def test_params_leave_out_defaults_but_keep_the_date():
         "layer": "state",
         "measure": "counties",
     }
+
+    assert to_params(Selection(layer="state", measure="noncitizens"))["measure"] == "noncitizens"
 
 
 NOT_A_DATE = "(for example 2011-02-17); showing 2013-01-22 instead."
@@ -65,11 +76,12 @@ OUTSIDE = "is outside the rollout (2008-10-27 to 2013-01-22); showing 2013-01-22
         ),
         (
             {"colour": "red"},
-            "colour='red' in the link is not one of status, wave, value; showing wave instead.",
+            "colour='red' in the link is not one of status, wave, noncitizen_share, value; "
+            "showing wave instead.",
         ),
         (
             {"measure": "area"},
-            "measure='area' in the link is not one of population, counties; "
+            "measure='area' in the link is not one of population, counties, noncitizens; "
             "showing population instead.",
         ),
     ],

@@ -20,6 +20,9 @@ SAN_FRANCISCO = RingSummary(  # the built-in numbers of San Francisco on 1 June 
     ring_activated=1,
     ring_population_activated=718_451,
     ring_before_site=1,
+    ring_noncitizens=134_162,  # Marin 26,216 and San Mateo 107,946 (ACS 2006-2010)
+    ring_noncitizens_activated=107_946,
+    ring_noncitizens_before_site=107_946,
 )
 
 
@@ -33,7 +36,8 @@ def test_a_dated_site_reads_as_before():
     assert ring_caption(SAN_FRANCISCO, 1) == (
         "The ring is the 2 counties outside the site that share a border or a corner with it. "
         "Its first county was activated on 25 May 2010, its last 63 days after the site. "
-        "On 01 Jun 2010, 74% of the ring's 970,860 people lived in activated counties."
+        "On 01 Jun 2010, 74% of the ring's 970,860 people lived in activated counties, and 80% "
+        "of its 134,162 noncitizens."
     )
 
 
@@ -100,6 +104,7 @@ def comparison_row(**changes) -> dict:
         "ring_size": 2,
         "ring_before_site": 1,
         "share_before_site": 0.5,
+        "noncitizens_before_site": 0.8,
         "ring_first_activation": dt.date(2010, 5, 25),
         "ring_closure": dt.date(2010, 8, 10),
         "lead_days": -63,
@@ -119,6 +124,7 @@ def test_the_comparison_table_keeps_numbers_numeric_when_nothing_is_missing():
         "Site activated": "2010-06-08",
         "Ring counties": 2,
         "Ring activated before site": 0.5,
+        "Ring's noncitizens covered before site": 0.8,
         "First ring county": "2010-05-25",
         "Ring closed": "2010-08-10",
         "Days ring closed before site": -63,
@@ -131,6 +137,7 @@ def test_the_comparison_table_says_what_a_list_leaves_out():
         site_missing=1,
         ring_before_site=None,
         share_before_site=None,
+        noncitizens_before_site=None,
         ring_closure=None,
         ring_missing=1,
         lead_days=None,
@@ -139,6 +146,10 @@ def test_the_comparison_table_says_what_a_list_leaves_out():
     assert shown["Site activated"].tolist() == ["2010-06-08", "not in your list"]
     assert shown["Ring activated before site"].tolist() == [
         "50%",
+        "unknown: the site has no date",
+    ]
+    assert shown["Ring's noncitizens covered before site"].tolist() == [
+        "80%",
         "unknown: the site has no date",
     ]
     assert shown["Ring closed"].tolist() == ["2010-08-10", "1 of 2 not in your list"]

@@ -84,22 +84,30 @@
     var shares = sharesOn(day);
     return shares.map(function (state) {
       var share = rule.measure === "population" ? state.population / state.people :
+        rule.measure === "noncitizens" ? state.noncitizens / state.allNoncitizens :
         state.activated / state.counties;
       return share <= 0 ? 0 : share >= 1 ? rule.bands + 1 :
         Math.min(Math.max(Math.ceil(share * rule.bands), 1), rule.bands);
     });
   }
 
-  function sharesOn(day) {  // per state area: counties and people, all and activated
+  function sharesOn(day) {  // per state area: counties, people, noncitizens, all and activated
     var rule = rollout.areas, states = [];
     for (var i = 0; i < rule.areas; i++) {
-      states.push({counties: 0, activated: 0, people: 0, population: 0});
+      states.push({counties: 0, activated: 0, people: 0, population: 0, allNoncitizens: 0,
+                   noncitizens: 0});
     }
     rule.areaOf.forEach(function (area, row) {
       var state = states[area], people = rollout.population[row];
+      var noncitizens = rollout.noncitizens[row];
       state.counties += 1;
       state.people += people;
-      if (activated(row, day)) { state.activated += 1; state.population += people; }
+      state.allNoncitizens += noncitizens;
+      if (activated(row, day)) {
+        state.activated += 1;
+        state.population += people;
+        state.noncitizens += noncitizens;
+      }
     });
     return states;
   }
@@ -107,12 +115,15 @@
   // The headline numbers on `day`, as (label, value) pairs, as the app shows them.
   function headline(day) {
     var active = 0, total = 0, people = 0, covered = 0, states = {};
+    var noncitizens = 0, noncitizensCovered = 0;
     rollout.scope.forEach(function (row) {
       total += 1;
       people += rollout.population[row];
+      noncitizens += rollout.noncitizens[row];
       if (activated(row, day)) {
         active += 1;
         covered += rollout.population[row];
+        noncitizensCovered += rollout.noncitizens[row];
         states[rollout.state[row]] = true;
       }
     });
@@ -128,19 +139,29 @@
                                         total: rollout.states})]);
     }
     numbers.push([text.populationActivated, percent(people ? covered / people : 0, 1)]);
+    numbers.push([text.noncitizensActivated,
+                  percent(noncitizens ? noncitizensCovered / noncitizens : 0, 1)]);
     return numbers;
   }
 
   function ringNumbers(day) {  // a site's panel: its ring on `day`, and what does not change
     var site = rollout.site, active = 0, people = 0, covered = 0;
+    var noncitizens = 0, noncitizensCovered = 0;
     site.ring.forEach(function (row) {
       people += rollout.population[row];
-      if (activated(row, day)) { active += 1; covered += rollout.population[row]; }
+      noncitizens += rollout.noncitizens[row];
+      if (activated(row, day)) {
+        active += 1;
+        covered += rollout.population[row];
+        noncitizensCovered += rollout.noncitizens[row];
+      }
     });
     var numbers = site.metrics.map(function (metric) { return metric.slice(); });
     numbers[site.changing] = [fill(text.ringActivatedOn, {date: shortDate(day)}),
                               fill(text.countOf, {number: active, total: site.ring.length})];
     numbers.push([text.ringPeople, percent(people ? covered / people : 0, 0)]);
+    numbers.push([text.ringNoncitizens,
+                  percent(noncitizens ? noncitizensCovered / noncitizens : 0, 0)]);
     return numbers;
   }
 
@@ -174,7 +195,7 @@
                                      fill(text.notYetActivatedOn, {date: shortDate(day)})],
                             codes: rows};
     }
-    if (at.counties !== null || at.share !== null) {
+    if (at.counties !== null || at.share !== null || at.noncitizens !== null) {
       var states = sharesOn(day);
       if (at.counties !== null) {
         columns[at.counties] = {values: states.map(function (s) {
@@ -184,6 +205,11 @@
       if (at.share !== null) {
         columns[at.share] = {values: states.map(function (s) {
           return percent(s.population / s.people, 1);
+        })};
+      }
+      if (at.noncitizens !== null) {
+        columns[at.noncitizens] = {values: states.map(function (s) {
+          return percent(s.noncitizens / s.allNoncitizens, 1);
         })};
       }
     }
