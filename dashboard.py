@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import html
 import time
 from dataclasses import replace
 from functools import partial
@@ -18,17 +19,9 @@ from streamlit_folium import st_folium
 from geo import urlstate
 from geo.charts import ice_counts_chart, ring_fill_chart
 from geo.compose import compose
-from geo.downloads import (
-    ANIMATIONS,
-    DOWNLOADS,
-    WITH_LINK,
-    Source,
-    button_label,
-    file_name,
-    make_from,
-    same_file,
-)
+from geo.downloads import ANIMATIONS, DOWNLOADS, Source, button_label
 from geo.exportcache import server_exports
+from geo.exportroute import Upload, address, export_job, failure
 from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
@@ -61,9 +54,14 @@ from geo.wording import (
 )
 
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
+
 use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
-PAGE_CSS = ".block-container{padding-top:3rem;padding-bottom:1rem}"  # fit a laptop screen
+PAGE_CSS = (  # fit a laptop screen; download links drawn as buttons
+    ".block-container{padding-top:3rem;padding-bottom:1rem}"
+    ".sc-download{display:inline-block;padding:.25rem .75rem;border-radius:.5rem;"
+    "border:1px solid rgba(49,51,63,.2);color:inherit!important;text-decoration:none}"
+)
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
     "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
@@ -351,9 +349,9 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
     )
     files = [kind for kind in DOWNLOADS if kind not in ANIMATIONS and kind != "html"]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
-        download_button(column, kind, data, selection, link)
+        download_link(column, kind, data, selection)
     interactive, animations_row = st.columns([1, 2])
-    download_button(interactive, "html", data, selection, link)
+    download_link(interactive, "html", data, selection)
     interactive.caption(_("One file, no server: opens anywhere, embeds in any page."))
     st.markdown(_("**Alt text**: this map in words, for readers who cannot see it"))
     # Plain text in a box, to select and copy (st.code would add 1.6 MB of highlighter).
@@ -361,24 +359,15 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
     return animations_row.container()  # filled at the end of the run
 
 
-def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:
-    """A button for a download, made (once per server) when it is clicked."""
-    key, make_it = export_job(kind, data, selection, link)
-    place.download_button(
-        button_label(kind),
-        partial(server_exports().get, key, make_it),
-        file_name=file_name(selection, kind),
-        mime=DOWNLOADS[kind].mime,
-        on_click="ignore",
-        key=f"download_{kind}",
+def download_link(place, kind: str, data: Dataset, selection, label: str = "") -> None:
+    """A link that downloads the `kind` file of the view from the server's export route
+    (made once per server, when first asked for); a list of the reader's, by its token."""
+    href = address(kind, selection, st.session_state.get("user_upload") if data.label else None)
+    place.markdown(
+        f'<a class="sc-download" href="{html.escape(href)}" download>'
+        f"{html.escape(label or button_label(kind))}</a>",
+        unsafe_allow_html=True,
     )
-
-
-def export_job(kind: str, data: Dataset, selection: urlstate.Selection, link: str):
-    """The export cache's key for a download, and the function that makes it."""
-    selection = same_file(kind, selection)
-    key = (data.key, kind, selection, link if kind in WITH_LINK else "")
-    return key, partial(make_from, kind, Source.of(data, DATA_DIR), selection, link)
 
 
 @st.fragment
@@ -387,45 +376,32 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
     frame by frame until made, then saved. Run last, so that following one holds up
     nothing else; a click reruns these buttons alone, and any other click stops the
     following (not the making): the page stays usable meanwhile."""
+    exports = server_exports()
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
-        key, make_it = export_job(kind, data, selection, link)
-        job, label = server_exports().peek(key), button_label(kind)
+        key, make_it = export_job(kind, Source.of(data, DATA_DIR), selection, link)
+        job, label = exports.peek(key), button_label(kind)
         if job is None or (job.future.done() and job.future.exception() is not None):
             if job is not None:  # it failed: say so, and offer it again
-                failure = type(job.future.exception()).__name__
-                column.error(
-                    _("The {label} could not be made ({failure}).").format(
-                        label=label, failure=failure
-                    )
-                )
+                column.error(failure(kind, job.future.exception()))
             if not column.button(
                 _("Make the {label} (month by month)").format(label=label), key=f"make_{kind}"
             ):
                 continue
-            job = server_exports().start(key, make_it)
+            job = exports.start(key, make_it)
         progress = column.empty()
         while not job.future.done():
             with progress:
                 show_progress(job, label)
             with contextlib.suppress(TimeoutError):
                 job.future.result(timeout=PROGRESS_SECONDS)
+            exports.expire(job)  # past its time: failed, its worker replaced
         progress.empty()
         if job.future.exception() is not None:
-            column.error(
-                _("The {label} could not be made ({failure}).").format(
-                    label=label, failure=type(job.future.exception()).__name__
-                )
-            )
+            column.error(failure(kind, job.future.exception()))
             continue
-        content = job.future.result()
-        column.download_button(
-            _("Save the {label} ({size} MB)").format(label=label, size=f"{len(content) / 1e6:.1f}"),
-            content,
-            file_name=file_name(selection, kind),
-            mime=DOWNLOADS[kind].mime,
-            on_click="ignore",
-            key=f"download_{kind}",
-        )
+        size = f"{len(job.future.result()) / 1e6:.1f}"
+        saved = _("Save the {label} ({size} MB)").format(label=label, size=size)
+        download_link(column, kind, data, selection, saved)
 
 
 def show_progress(job, label: str) -> None:
@@ -440,8 +416,8 @@ def show_progress(job, label: str) -> None:
 
 def receive_upload(data: Dataset, name: str, content: bytes) -> None:
     """Read and match an uploaded list; keep the result, or the reason it failed, per session."""
-    st.session_state.pop("user_data", None)
-    st.session_state.pop("user_match", None)
+    for key in ("user_data", "user_match", "user_upload"):
+        st.session_state.pop(key, None)
     st.session_state.upload_error = None
     try:
         table, notes = read_table(name, content)
@@ -462,7 +438,8 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
         digest = hashlib.sha256(content).hexdigest()[:16]
         st.session_state.user_data = replace(
             data, counties=counties, label=name, key=f"upload-{digest}", dated=matched.has_dates
-        )
+        )  # its downloads, at an address only this session knows while it keeps the list:
+        st.session_state.user_upload = Upload(Source.of(st.session_state.user_data, DATA_DIR))
 
 
 def upload_section(data: Dataset) -> None:
@@ -478,7 +455,7 @@ def upload_section(data: Dataset) -> None:
         )
         upload = st.file_uploader(_("Upload a list"), key="upload")
         if upload is None and "upload_id" in st.session_state:
-            for key in ("user_data", "user_match", "upload_error", "upload_id"):
+            for key in ("user_data", "user_match", "user_upload", "upload_error", "upload_id"):
                 st.session_state.pop(key, None)
             st.rerun()  # the map above may have shown the list just removed
         elif upload is not None and (upload.file_id, current()) != st.session_state.get(

@@ -126,10 +126,14 @@ class ExportCache:
         """The job's bytes, waiting until its deadline at most: past it, the job fails with
         TimeoutError and its worker is killed (then replaced), so a retry starts afresh."""
         try:
-            return job.future.result(max(0.0, job.deadline - time.monotonic()))
+            return job.future.result(self.remaining(job))
         except TimeoutError:
             self.expire(job)
             return job.future.result(0)  # its error, or the bytes made just in time
+
+    def remaining(self, job: Job) -> float:
+        """Seconds until `job`'s deadline (0 once past it)."""
+        return max(0.0, job.deadline - time.monotonic())
 
     def expire(self, job: Job) -> None:
         """Fail `job` if it is past its deadline and not made, killing the worker making it."""

@@ -1,0 +1,145 @@
+"""The downloads at plain addresses (GET /export/<kind>?<link parameters>), served by the
+route the app mounts, over HTTP on a loopback port: the files the page's own function
+makes, with their type, name and tag; the page's message for a bad parameter; an
+upload's files only by its session's token, each with its own label; and a worker
+killed mid-animation costing that one download."""
+
+import datetime as dt
+import gc
+import os
+import signal
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from geo.downloads import DOWNLOADS, Source, file_name, make
+from geo.exportcache import server_exports
+from geo.exportroute import ROUTES, Upload, address, export_job
+from geo.load import data_dir
+from geo.text import markdown_unescape
+from geo.urlstate import Selection, parse, to_params
+from scripts.browser import free_port
+
+MAGIC = {
+    "png": b"\x89PNG",
+    "png2x": b"\x89PNG",
+    "svg": b"<?xml",
+    "pdf": b"%PDF",
+    "csv": b"# ",
+    "geojson": b"{",
+    "html": b"<!doctype html>",
+    "gif": b"GIF89a",
+    "mp4": b"\x00\x00\x00",
+}
+RHODE_ISLAND = Selection(as_of=dt.date(2011, 2, 17), state="RI", colour="status")
+
+
+@pytest.fixture(scope="module")
+def route():
+    """The export route alone, as the app mounts it, on a loopback port."""
+    port = free_port()
+    app = uvicorn.Server(uvicorn.Config(Starlette(routes=ROUTES), port=port, log_level="error"))
+    thread = threading.Thread(target=app.run, daemon=True)
+    thread.start()
+    while not app.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    app.should_exit = True
+    thread.join(10)
+
+
+def get(url: str, **headers) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.mark.parametrize("kind", DOWNLOADS)
+def test_each_download_is_the_pages_file_at_its_address(route, dataset, kind):
+    status, headers, content = get(route + address(kind, RHODE_ISLAND))
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == DOWNLOADS[kind].mime
+    assert headers["content-disposition"] == (
+        f'attachment; filename="{file_name(RHODE_ISLAND, kind)}"'
+    )
+    assert headers["cache-control"].startswith("public")
+    assert content.startswith(MAGIC[kind])
+    if kind in {"csv", "geojson", "html"}:  # the same bytes as the page's function makes
+        link = f"{route}/?{urlencode(to_params(RHODE_ISLAND))}"
+        assert content == make(kind, dataset, RHODE_ISLAND, link)
+    again = get(route + address(kind, RHODE_ISLAND), **{"If-None-Match": headers["etag"]})
+    assert (again[0], again[2]) == (304, b"")
+
+
+def test_the_link_language_is_the_files(route, dataset):
+    spanish = replace(RHODE_ISLAND, lang="es")
+    _, _, english_csv = get(route + address("csv", RHODE_ISLAND))
+    status, _, content = get(route + address("csv", spanish))
+    link = f"{route}/?{urlencode(to_params(spanish))}"
+    assert status == 200 and content == make("csv", dataset, spanish, link)
+    assert content != english_csv
+
+
+@pytest.mark.parametrize(
+    "query", ["as_of=2011-02-30", "state=ZZ&lang=es", "ring=3", "title=" + "x" * 130]
+)
+def test_a_bad_parameter_gets_a_400_with_the_pages_message(route, dataset, query):
+    params = dict(pair.split("=") for pair in query.split("&"))
+    _, messages = parse(params, set(dataset.states["state"]), frozenset(dataset.sites["site_id"]))
+    status, headers, content = get(f"{route}/export/png?{query}")
+    assert status == 400 and headers["cache-control"] == "no-store"
+    assert content.decode() == "\n".join(markdown_unescape(message) for message in messages)
+
+
+def test_an_uploads_files_need_its_token_and_print_its_own_label(route, dataset):
+    counties = dataset.counties.assign(activation_date=dataset.counties["activation_date"])
+    lists = [
+        replace(dataset, counties=counties, label=name, key="upload-same-bytes")
+        for name in ("first-list.csv", "other-reader.csv")
+    ]
+    uploads = [Upload(Source.of(data, data_dir())) for data in lists]
+    files = [get(route + address("csv", RHODE_ISLAND, upload)) for upload in uploads]
+    for (status, headers, content), own, other in zip(files, lists, lists[::-1], strict=True):
+        assert status == 200 and headers["cache-control"] == "private, no-store"
+        assert own.label.encode() in content and other.label.encode() not in content
+    assert get(route + address("csv", RHODE_ISLAND).replace("?", "?upload=guess&"))[0] == 404
+    gone = address("csv", RHODE_ISLAND, uploads.pop())
+    gc.collect()  # the session let go of its list
+    status, _, content = get(route + gone)
+    assert status == 404 and b"session that has ended" in content
+
+
+def test_a_worker_killed_mid_animation_costs_that_download_only(route, dataset):
+    """As the out-of-memory killer would: SIGKILL while the MP4's frames are drawn."""
+    view = Selection(colour="status")  # the nation's: nothing made of it yet
+    key, _ = export_job("mp4", Source.of(dataset, data_dir()), view, "")
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(get(route + address("mp4", view))))
+    asking.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = server_exports().peek(key)
+        if job is not None and job.worker is not None and 0 < job.done < job.total:
+            break
+        time.sleep(0.01)
+    print(f"killing worker {job.worker} at frame {job.done} of {job.total}")
+    os.kill(job.worker, signal.SIGKILL)
+    asking.join(120)
+    status, _, content = answers[0]
+    print(f"the download that died: {status} {content[:200]!r}")
+    assert status == 503 and "could not be made" in content.decode()
+    for kind in ("png", "svg", "mp4"):
+        start = time.perf_counter()
+        status, _, content = get(route + address(kind, view))
+        print(f"then {kind}: {status}, {len(content):,} bytes, {time.perf_counter() - start:.2f} s")
+        assert status == 200 and content.startswith(MAGIC[kind])
