@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from geo import urlstate
@@ -22,7 +23,7 @@ from geo.compose import compose
 from geo.downloads import ANIMATIONS, DOWNLOADS, Source, button_label
 from geo.exportcache import server_exports
 from geo.exportroute import Upload, address, export_job, failure
-from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
+from geo.i18n import LANGUAGES, N_, _, current, follow
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
@@ -55,7 +56,16 @@ from geo.wording import (
 
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
 
-use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
+
+def readers_language() -> str | None:
+    """The reader's language: the switch's, at first the link's; none outside a run. Every
+    run of the page, a fragment or a callback speaks it, in whichever thread it runs."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get("lang") or st.query_params.get("lang")
+
+
+follow(readers_language)
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
 PAGE_CSS = (  # fit a laptop screen; download links drawn as buttons
     ".block-container{padding-top:3rem;padding-bottom:1rem}"
@@ -666,7 +676,6 @@ except DataError as error:
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
-use(st.session_state.lang)
 keep_selection()
 advance_playback()
 report = st.session_state.report
