@@ -188,9 +188,9 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
 
 
 def download(page, button) -> tuple[str, bytes]:
-    """Click a download button (its label, or itself) and return the file's name and bytes."""
+    """Click a download link (its label, or itself) and return the file's name and bytes."""
     if isinstance(button, str):
-        button = page.get_by_role("button", name=button, exact=True)
+        button = page.get_by_role("link", name=button, exact=True)
     with page.expect_download(timeout=60_000) as arrival:
         button.click()
     file = arrival.value
@@ -217,7 +217,7 @@ def test_download_buttons_deliver_the_views_files(server, page):
 def test_an_animation_is_made_with_its_progress_shown_then_saved(server, page):
     open_map(page, server, "as_of=2010-09-30&state=CA")
     page.get_by_role("button", name="Make the GIF (month by month)").click()
-    save = page.get_by_role("button", name=re.compile(r"^Save the GIF \(\d+\.\d MB\)$"))
+    save = page.get_by_role("link", name=re.compile(r"^Save the GIF \(\d+\.\d MB\)$"))
     expect(save).to_be_visible(timeout=60_000)
     name, content = download(page, save)
     assert name == "secure-communities-ca-rollout.gif"
@@ -232,7 +232,7 @@ def test_the_page_stays_usable_while_a_video_is_made(server, page):
     page.get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")  # 8 June 2010: San Francisco activated
     expect_fill(frame, "06075", ACTIVATED)
-    save = page.get_by_role("button", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
+    save = page.get_by_role("link", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
     expect(save).to_be_visible(timeout=60_000)
 
 
