@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
@@ -449,7 +450,16 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
         st.session_state.user_data = replace(
             data, counties=counties, label=name, key=f"upload-{digest}", dated=matched.has_dates
         )  # its downloads, at an address only this session knows while it keeps the list:
-        st.session_state.user_upload = Upload(Source.of(st.session_state.user_data, DATA_DIR))
+        source = Source.of(st.session_state.user_data, DATA_DIR)
+        st.session_state.user_upload = Upload(source, session_connected())
+
+
+def session_connected():
+    """A function telling whether this reader's session is connected to the server (always
+    true outside one: AppTest)."""
+    if not runtime.exists():
+        return lambda: True
+    return partial(runtime.get_instance().is_active_session, get_script_run_ctx().session_id)
 
 
 def upload_section(data: Dataset) -> None:

@@ -7,7 +7,7 @@ message the page would show, in the link's language (`lang`), which is the file'
 A built-in view's file is public and cacheable (ETag, Cache-Control); an uploaded
 list's files are reachable only with its token (`upload=`), a random secret the page
 holds for as long as the session keeps the list: not guessable, not kept by caches, and
-gone when the list is replaced or the session ends.
+refused once the list is replaced or removed, or while its session is not connected.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import weakref
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
 
@@ -48,10 +49,11 @@ FAILURES = {  # why a download could not be made, for its reader; else the error
 
 class Upload:
     """A session's uploaded list, offered for download under a random token while the
-    session keeps this object (the registry holds it weakly)."""
+    session keeps this object (the registry holds it weakly) and `connected()`."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, connected: Callable[[], bool]):
         self.source = source
+        self.connected = connected
         self.token = secrets.token_urlsafe(24)
         _UPLOADS[self.token] = self
 
@@ -103,7 +105,7 @@ async def export(request: Request) -> Response:
         if messages:
             return _text(400, "\n".join(markdown_unescape(message) for message in messages))
         upload = _UPLOADS.get(token) if token is not None else None
-        if token is not None and upload is None:
+        if token is not None and (upload is None or not upload.connected()):
             return _text(
                 404,
                 _(

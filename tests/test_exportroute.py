@@ -107,12 +107,17 @@ def test_an_uploads_files_need_its_token_and_print_its_own_label(route, dataset)
         replace(dataset, counties=counties, label=name, key="upload-same-bytes")
         for name in ("first-list.csv", "other-reader.csv")
     ]
-    uploads = [Upload(Source.of(data, data_dir())) for data in lists]
+    connected = [True]
+    uploads = [Upload(Source.of(data, data_dir()), lambda: connected[0]) for data in lists]
     files = [get(route + address("csv", RHODE_ISLAND, upload)) for upload in uploads]
     for (status, headers, content), own, other in zip(files, lists, lists[::-1], strict=True):
         assert status == 200 and headers["cache-control"] == "private, no-store"
         assert own.label.encode() in content and other.label.encode() not in content
     assert get(route + address("csv", RHODE_ISLAND).replace("?", "?upload=guess&"))[0] == 404
+    connected[0] = False  # the reader's page closed
+    assert get(route + address("csv", RHODE_ISLAND, uploads[0]))[0] == 404
+    connected[0] = True  # and reconnected
+    assert get(route + address("csv", RHODE_ISLAND, uploads[0]))[0] == 200
     gone = address("csv", RHODE_ISLAND, uploads.pop())
     gc.collect()  # the session let go of its list
     status, _, content = get(route + gone)
