@@ -35,6 +35,7 @@ from geo.downloads import (
 from geo.exportcache import WorkerLost, server_exports
 from geo.i18n import N_, _, speaking
 from geo.load import data_dir, shared
+from geo.rollout import date_range
 from geo.text import markdown_unescape
 from geo.urlstate import Selection, parse, to_params
 
@@ -90,9 +91,14 @@ async def export(request: Request) -> Response:
     no longer in its session) or 503 (it could not be made) saying why."""
     kind, params = request.path_params["kind"], dict(request.query_params)
     token = params.pop("upload", None)
+    upload = _UPLOADS.get(token) if token is not None else None
     built_in = shared(data_dir())
+    data = upload.source.dataset() if upload else built_in
     selection, messages = parse(
-        params, set(built_in.states["state"]), frozenset(built_in.sites["site_id"])
+        params,
+        set(built_in.states["state"]),
+        frozenset(built_in.sites["site_id"]),
+        date_range(data.counties),  # a user's list: its own dates
     )
     with speaking(selection.lang):
         if kind not in DOWNLOADS:
@@ -102,9 +108,6 @@ async def export(request: Request) -> Response:
                     kind=kind[:40], kinds=", ".join(DOWNLOADS)
                 ),
             )
-        if messages:
-            return _text(400, "\n".join(markdown_unescape(message) for message in messages))
-        upload = _UPLOADS.get(token) if token is not None else None
         if token is not None and (upload is None or not upload.connected()):
             return _text(
                 404,
@@ -113,6 +116,8 @@ async def export(request: Request) -> Response:
                     "open the page and upload the list again."
                 ),
             )
+        if messages:
+            return _text(400, "\n".join(markdown_unescape(message) for message in messages))
         source = upload.source if upload else Source.of(built_in, data_dir())
         link = f"{request.base_url}?{urlencode(to_params(selection))}"
         cache = server_exports()

@@ -15,6 +15,7 @@ import urllib.request
 from dataclasses import replace
 from urllib.parse import urlencode
 
+import pandas as pd
 import pytest
 import uvicorn
 from starlette.applications import Starlette
@@ -122,6 +123,24 @@ def test_an_uploads_files_need_its_token_and_print_its_own_label(route, dataset)
     gc.collect()  # the session let go of its list
     status, _, content = get(route + gone)
     assert status == 404 and b"session that has ended" in content
+
+
+def test_an_uploads_own_dates_are_its_links_dates(route, dataset):
+    """A list of 2019 to 2021 agreements: its view of 2020 is no bad date, unlike the
+    built-in rollout's."""
+    counties = dataset.counties
+    dates = counties["state"].map({"RI": "2019-07-01", "MA": "2021-03-01"})
+    listed = replace(
+        dataset,
+        counties=counties.assign(activation_date=pd.to_datetime(dates).astype("datetime64[s]")),
+        label="agreements.csv",
+        key="upload-later-dates",
+    )
+    upload = Upload(Source.of(listed, data_dir()), lambda: True)
+    view = replace(RHODE_ISLAND, as_of=dt.date(2020, 6, 1))
+    status, _, content = get(route + address("csv", view, upload))
+    assert status == 200 and b"# as_of: 2020-06-01" in content
+    assert get(route + address("csv", view))[0] == 400
 
 
 def test_a_worker_killed_mid_animation_costs_that_download_only(route, dataset):
