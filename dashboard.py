@@ -70,8 +70,9 @@ follow(readers_language)
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
 PAGE_CSS = (  # fit a laptop screen; download links drawn as buttons
     ".block-container{padding-top:3rem;padding-bottom:1rem}"
-    ".sc-download{display:inline-block;padding:.25rem .75rem;border-radius:.5rem;"
-    "border:1px solid rgba(49,51,63,.2);color:inherit!important;text-decoration:none!important}"
+    ".sc-download{display:inline-block;padding:.375rem .75rem;font-size:.875rem;"
+    "border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
+    "color:inherit!important;text-decoration:none!important}"
 )
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
