@@ -242,7 +242,7 @@ def server_exports() -> ExportCache:
 
 
 def _logged(key, job: Job, size: int) -> None:
-    log("export", job.seconds, cpu=job.cpu, kind=key[1], bytes=size)
+    log("export", job.seconds, cpu=job.cpu, kind=key[0], bytes=size)
 
 
 _progress_queue = None  # in a worker: where its progress messages go

@@ -71,10 +71,10 @@ def address(kind: str, selection: Selection, upload: Upload | None = None) -> st
 
 
 def export_job(kind: str, source: Source, selection: Selection, link: str):
-    """The export cache's key for a download, and the function that makes it. The key
-    holds the list's label, which the files print."""
+    """The export cache's key for a download (its kind first, as the run log reads it), and
+    the function that makes it. The key holds the list's label, which the files print."""
     selection = same_file(kind, selection)
-    key = (source.key, source.label, kind, selection, link if kind in WITH_LINK else "")
+    key = (kind, source.key, source.label, selection, link if kind in WITH_LINK else "")
     return key, partial(make_from, kind, source, selection, link)
 
 

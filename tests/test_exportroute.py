@@ -6,6 +6,7 @@ killed mid-animation costing that one download."""
 
 import datetime as dt
 import gc
+import json
 import os
 import signal
 import threading
@@ -20,6 +21,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
+from geo import runlog
 from geo.downloads import DOWNLOADS, Source, file_name, make
 from geo.exportcache import server_exports
 from geo.exportroute import ROUTES, Upload, address, export_job
@@ -89,6 +91,16 @@ def test_the_link_language_is_the_files(route, dataset):
     link = f"{route}/?{urlencode(to_params(spanish))}"
     assert status == 200 and content == make("csv", dataset, spanish, link)
     assert content != english_csv
+
+
+def test_each_export_made_is_in_the_run_log_by_its_kind(route, monkeypatch, tmp_path):
+    monkeypatch.setattr(runlog, "RUN_LOG", str(tmp_path / "runs.jsonl"))
+    assert get(route + address("pdf", replace(RHODE_ISLAND, ring=2)))[0] == 200
+    deadline = time.monotonic() + 10  # logged once made, as its reader gets it
+    while not (tmp_path / "runs.jsonl").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    entries = [json.loads(line) for line in (tmp_path / "runs.jsonl").read_text().splitlines()]
+    assert [(entry["event"], entry["kind"]) for entry in entries] == [("export", "pdf")]
 
 
 @pytest.mark.parametrize(
