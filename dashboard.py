@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import html
 import time
 from dataclasses import replace
 from functools import partial
@@ -13,6 +14,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from geo import ringwords, urlstate
@@ -28,19 +31,14 @@ from geo.downloads import (
     ANIMATIONS,
     CHARTS,
     DOWNLOADS,
-    TIMELINE_FORMATS,
-    WITH_LINK,
+    TIMELINES,
     Source,
     button_label,
     coverage_shares,
-    file_name,
-    make_from,
-    make_timeline,
-    same_file,
-    timeline_file_name,
 )
 from geo.exportcache import server_exports
-from geo.i18n import DEFAULT, LANGUAGES, N_, _, current, use
+from geo.exportroute import Upload, address, export_job, failure
+from geo.i18n import LANGUAGES, N_, _, current, follow
 from geo.leaflet import base_map, dynamic_layer
 from geo.load import DataError, Dataset, data_dir, shared
 from geo.official import beside_this_data, counties_over_time
@@ -75,10 +73,24 @@ from geo.wording import (
 )
 
 RUN_STARTED, RUN_CPU = time.perf_counter(), time.thread_time()
-use(st.session_state.get("lang") or st.query_params.get("lang", DEFAULT))  # the link's, at first
+
+
+def readers_language() -> str | None:
+    """The reader's language: the switch's, at first the link's; none outside a run. Every
+    run of the page, a fragment or a callback speaks it, in whichever thread it runs."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get("lang") or st.query_params.get("lang")
+
+
+follow(readers_language)
 st.set_page_config(page_title=_("Secure Communities rollout"), layout="wide")
-PAGE_CSS = (  # fit a laptop screen; the popover beside the heading clear of the page's header
+PAGE_CSS = (  # fit a laptop screen; the popover beside the heading clear of the page's header;
+    # download links drawn as buttons
     ".block-container{padding-top:3rem;padding-bottom:1rem}.st-key-beside_ice{margin-top:0.75rem}"
+    ".sc-download{display:inline-block;padding:.375rem .75rem;font-size:.875rem;"
+    "border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
+    "color:inherit!important;text-decoration:none!important}"
 )
 REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "header,[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stMainMenu],"
@@ -367,11 +379,11 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
             "screenshot."
         ).format(link=share_link(replace(selection, report=True)))
     )
-    files = [kind for kind in DOWNLOADS if kind not in {*ANIMATIONS, *CHARTS, "html"}]
+    files = [kind for kind in DOWNLOADS if kind not in {*ANIMATIONS, *CHARTS, *TIMELINES, "html"}]
     for column, kind in zip(st.columns(len(files)), files, strict=True):
-        download_button(column, kind, data, selection, link)
+        download_link(column, kind, data, selection)
     interactive, animations_row = st.columns([1, 2])
-    download_button(interactive, "html", data, selection, link)
+    download_link(interactive, "html", data, selection)
     interactive.caption(_("One file, no server: opens anywhere, embeds in any page."))
     st.markdown(_("**Alt text**: this map in words, for readers who cannot see it"))
     # Plain text in a box, to select and copy (st.code would add 1.6 MB of highlighter).
@@ -391,9 +403,8 @@ def covered_first(data: Dataset, selection: urlstate.Selection) -> None:
     )
     st.caption(plain(description))
     st.caption(_(NONCITIZEN_CAVEATS))
-    link = share_link(selection)
     for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
-        download_button(column, kind, data, selection, link)
+        download_link(column, kind, data, selection)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -404,24 +415,15 @@ def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: st
     return coverage_chart(coverage_shares(_data, selection)).to_dict()
 
 
-def download_button(place, kind: str, data: Dataset, selection, link: str) -> None:
-    """A button for a download, made (once per server) when it is clicked."""
-    key, make_it = export_job(kind, data, selection, link)
-    place.download_button(
-        button_label(kind),
-        partial(server_exports().get, key, make_it),
-        file_name=file_name(selection, kind),
-        mime=DOWNLOADS[kind].mime,
-        on_click="ignore",
-        key=f"download_{kind}",
+def download_link(place, kind: str, data: Dataset, selection, label: str = "") -> None:
+    """A link that downloads the `kind` file of the view from the server's export route
+    (made once per server, when first asked for); a list of the reader's, by its token."""
+    href = address(kind, selection, st.session_state.get("user_upload") if data.label else None)
+    place.markdown(
+        f'<a class="sc-download" href="{html.escape(href)}" download>'
+        f"{html.escape(label or button_label(kind))}</a>",
+        unsafe_allow_html=True,
     )
-
-
-def export_job(kind: str, data: Dataset, selection: urlstate.Selection, link: str):
-    """The export cache's key for a download, and the function that makes it."""
-    selection = same_file(kind, selection)
-    key = (data.key, kind, selection, link if kind in WITH_LINK else "")
-    return key, partial(make_from, kind, Source.of(data, DATA_DIR), selection, link)
 
 
 @st.fragment
@@ -430,45 +432,32 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
     frame by frame until made, then saved. Run last, so that following one holds up
     nothing else; a click reruns these buttons alone, and any other click stops the
     following (not the making): the page stays usable meanwhile."""
+    exports = server_exports()
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
-        key, make_it = export_job(kind, data, selection, link)
-        job, label = server_exports().peek(key), button_label(kind)
+        key, make_it = export_job(kind, Source.of(data, DATA_DIR), selection, link)
+        job, label = exports.peek(key), button_label(kind)
         if job is None or (job.future.done() and job.future.exception() is not None):
             if job is not None:  # it failed: say so, and offer it again
-                failure = type(job.future.exception()).__name__
-                column.error(
-                    _("The {label} could not be made ({failure}).").format(
-                        label=label, failure=failure
-                    )
-                )
+                column.error(failure(kind, job.future.exception()))
             if not column.button(
                 _("Make the {label} (month by month)").format(label=label), key=f"make_{kind}"
             ):
                 continue
-            job = server_exports().start(key, make_it)
+            job = exports.start(key, make_it)
         progress = column.empty()
         while not job.future.done():
             with progress:
                 show_progress(job, label)
             with contextlib.suppress(TimeoutError):
                 job.future.result(timeout=PROGRESS_SECONDS)
+            exports.expire(job)  # past its time: failed, its worker replaced
         progress.empty()
         if job.future.exception() is not None:
-            column.error(
-                _("The {label} could not be made ({failure}).").format(
-                    label=label, failure=type(job.future.exception()).__name__
-                )
-            )
+            column.error(failure(kind, job.future.exception()))
             continue
-        content = job.future.result()
-        column.download_button(
-            _("Save the {label} ({size} MB)").format(label=label, size=f"{len(content) / 1e6:.1f}"),
-            content,
-            file_name=file_name(selection, kind),
-            mime=DOWNLOADS[kind].mime,
-            on_click="ignore",
-            key=f"download_{kind}",
-        )
+        size = f"{len(job.future.result()) / 1e6:.1f}"
+        saved = _("Save the {label} ({size} MB)").format(label=label, size=size)
+        download_link(column, kind, data, selection, saved)
 
 
 def show_progress(job, label: str) -> None:
@@ -483,8 +472,8 @@ def show_progress(job, label: str) -> None:
 
 def receive_upload(data: Dataset, name: str, content: bytes) -> None:
     """Read and match an uploaded list; keep the result, or the reason it failed, per session."""
-    st.session_state.pop("user_data", None)
-    st.session_state.pop("user_match", None)
+    for key in ("user_data", "user_match", "user_upload"):
+        st.session_state.pop(key, None)
     st.session_state.upload_error = None
     try:
         table, notes = read_table(name, content)
@@ -510,7 +499,17 @@ def receive_upload(data: Dataset, name: str, content: bytes) -> None:
             key=f"upload-{digest}",
             dated=matched.has_dates,
             ring_model=None,  # fitted to the built-in dates, not the list's
-        )
+        )  # its downloads, at an address only this session knows while it keeps the list:
+        source = Source.of(st.session_state.user_data, DATA_DIR)
+        st.session_state.user_upload = Upload(source, session_connected())
+
+
+def session_connected():
+    """A function telling whether this reader's session is connected to the server (always
+    true outside one: AppTest)."""
+    if not runtime.exists():
+        return lambda: True
+    return partial(runtime.get_instance().is_active_session, get_script_run_ctx().session_id)
 
 
 def upload_section(data: Dataset) -> None:
@@ -526,7 +525,7 @@ def upload_section(data: Dataset) -> None:
         )
         upload = st.file_uploader(_("Upload a list"), key="upload")
         if upload is None and "upload_id" in st.session_state:
-            for key in ("user_data", "user_match", "upload_error", "upload_id"):
+            for key in ("user_data", "user_match", "user_upload", "upload_error", "upload_id"):
                 st.session_state.pop(key, None)
             st.rerun()  # the map above may have shown the list just removed
         elif upload is not None and (upload.file_id, current()) != st.session_state.get(
@@ -724,17 +723,8 @@ def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> Non
         )
         + (" " + _("Weak resistance dates: {sites}.").format(sites=weak) if weak else "")
     )
-    for column, fmt in zip(st.columns(6)[:2], TIMELINE_FORMATS, strict=False):
-        key = (data.key, "timeline", fmt, current(), site_id)
-        make_it = partial(make_timeline, fmt, Source.of(data, DATA_DIR), current(), site_id)
-        column.download_button(
-            _("Timeline ({format})").format(format=fmt.upper()),
-            partial(server_exports().get, key, make_it),
-            file_name=timeline_file_name(site_id, fmt),
-            mime=DOWNLOADS[fmt].mime,
-            on_click="ignore",
-            key=f"timeline_{fmt}_{site_id or 'all'}",
-        )
+    for column, kind in zip(st.columns(6)[:2], TIMELINES, strict=False):
+        download_link(column, kind, data, urlstate.Selection(site=site_id, lang=current()))
 
 
 NONCITIZEN_CAVEATS = N_(
@@ -813,7 +803,6 @@ except DataError as error:
 state_names = dict(zip(data.states["state"], data.states["name"], strict=True))
 site_names = dict(zip(data.sites["site_id"], data.sites["name"], strict=True))
 read_link(state_names, site_names)
-use(st.session_state.lang)
 keep_selection()
 advance_playback()
 report = st.session_state.report

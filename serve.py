@@ -3,20 +3,21 @@
 Before the first reader arrives, the server imports every module the page imports,
 loads the processed data and draws the first view once, so that the first reader
 after a start waits no longer than the next one. Streamlit runs this file as an
-ASGI app (st.App); the warm-up is its lifespan, done once per server process.
+ASGI app (st.App); the warm-up is its lifespan, done once per server process, and the
+downloads are its route /export/<kind> (geo.exportroute).
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
-import threading
-import time
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
 import streamlit as st
+
+from geo.exportroute import ROUTES
 
 PAGE = Path(__file__).resolve().parent / "dashboard.py"
 
@@ -60,48 +61,10 @@ def warm_up() -> None:
     site_timelines(data)
 
 
-KEEP_MADE_SECONDS = 120  # how long a download made on click waits for its reader to fetch it
-
-
-def keep_made_downloads(seconds: float = KEEP_MADE_SECONDS) -> None:
-    """Keep each download made on click for `seconds` before Streamlit may delete it.
-
-    Streamlit (1.67) stores the file a download button's function makes without any
-    session referencing it, and the end of any session's run sweeps such files: marked
-    by the first sweep, deleted by the second. On a busy server, two other readers'
-    runs can end before a slow browser asks for the file, and its download fails
-    (the load test saw 6 of 100). Until Streamlit keeps them itself, files made on click
-    are left out of the sweeps for a while.
-    """
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    made: dict[str, float] = {}  # file id -> when it was made
-    lock = threading.Lock()
-    execute, inactive = MediaFileManager.execute_deferred, MediaFileManager._get_inactive_file_ids
-
-    def execute_deferred(self, file_id: str) -> str:
-        url = execute(self, file_id)
-        with lock:
-            made[url.rsplit("/", 1)[-1].split(".")[0]] = time.monotonic()
-        return url
-
-    def inactive_file_ids(self) -> set[str]:
-        with lock:
-            for file_id, when in list(made.items()):
-                if time.monotonic() - when > seconds:
-                    del made[file_id]
-            kept = set(made)
-        return inactive(self) - kept
-
-    MediaFileManager.execute_deferred = execute_deferred
-    MediaFileManager._get_inactive_file_ids = inactive_file_ids
-
-
 @asynccontextmanager
 async def ready(app):
-    keep_made_downloads()
     warm_up()
     yield
 
 
-app = st.App(str(PAGE), lifespan=ready)
+app = st.App(str(PAGE), lifespan=ready, routes=ROUTES)

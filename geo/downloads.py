@@ -46,11 +46,14 @@ DOWNLOADS = {
     "mp4": Download("MP4", "mp4", "video/mp4"),
     "chart_png": Download(N_("Chart PNG"), "covered-first.png", "image/png"),
     "chart_svg": Download(N_("Chart SVG"), "covered-first.svg", "image/svg+xml"),
+    "timeline_png": Download(N_("Timeline (PNG)"), "png", "image/png"),
+    "timeline_svg": Download(N_("Timeline (SVG)"), "svg", "image/svg+xml"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
 ANIMATIONS = {"gif": 100, "mp4": 128}  # dots per inch: 1,000 and 1,280 px wide
 CHARTS = {"chart_png": "png", "chart_svg": "svg"}  # "Who was covered first", as pictures
+TIMELINES = {"timeline_png": "png", "timeline_svg": "svg"}  # every site's ring, or one site's
 WITH_LINK = {*DATA_FILES, "html"}  # the downloads that carry the link to their view
 
 
@@ -135,6 +138,8 @@ def _make(
     link: str,
     progress: Callable[[int, int], None] | None,
 ) -> bytes:
+    if kind in TIMELINES:
+        return _timeline(TIMELINES[kind], data, selection.site)
     text, source = words(data, selection), source_line(data)
     selection = replace(selection, tiles=False)
     if kind in PICTURES:
@@ -201,6 +206,8 @@ _coverage = PerData(
 def file_name(selection: Selection, kind: str) -> str:
     """secure-communities-<place>-<date>.<suffix>, the place a site, a state or 'us'; an
     animation, of every month, is <place>-rollout."""
+    if kind in TIMELINES:
+        return timeline_file_name(selection.site, TIMELINES[kind])
     where = selection.site or selection.state or "us"
     when = "rollout" if kind in ANIMATIONS else f"{selection.as_of:%Y-%m-%d}"
     return f"secure-communities-{where.lower()}-{when}.{DOWNLOADS[kind].suffix}"
@@ -208,31 +215,23 @@ def file_name(selection: Selection, kind: str) -> str:
 
 def same_file(kind: str, selection: Selection) -> Selection:
     """The selection whose download `kind` is this one's: an animation shows every month,
-    so its date does not matter."""
+    so its date does not matter; a time line, every date of a site (or of every site)."""
+    if kind in TIMELINES:
+        return Selection(site=selection.site, lang=selection.lang)
     return replace(selection, as_of=LAST_ACTIVATION) if kind in ANIMATIONS else selection
 
 
-TIMELINE_FORMATS = ("png", "svg")
-
-
-def make_timeline(
-    fmt: str, source: Source, lang: str, site_id: str | None, _progress=None
-) -> bytes:
-    """The picture of every site's ring on a time line (or of one site's row), as `fmt`
-    (png or svg), in `lang`; for a worker process, as make_from."""
+def _timeline(fmt: str, data: Dataset, site_id: str | None) -> bytes:
+    """The picture of every site's ring on a time line (or of one site's row), as `fmt`."""
     from geo.ringpicture import draw_timeline
 
-    with speaking(lang):
-        data = source.dataset()
-        line = site_timelines(data)
-        if site_id:
-            line = line.of_site(site_id)
-            title = _("{site}: when its ring was switched on").format(
-                site=line.sites["name"].iloc[0]
-            )
-        else:
-            title = _("When each resistant site's ring was switched on")
-        return draw_timeline(line, date_range(data.counties), title, source_line(data), fmt)
+    line = site_timelines(data)
+    if site_id:
+        line = line.of_site(site_id)
+        title = _("{site}: when its ring was switched on").format(site=line.sites["name"].iloc[0])
+    else:
+        title = _("When each resistant site's ring was switched on")
+    return draw_timeline(line, date_range(data.counties), title, source_line(data), fmt)
 
 
 def timeline_file_name(site_id: str | None, fmt: str) -> str:

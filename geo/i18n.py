@@ -7,8 +7,9 @@ translator can edit without reading Python. The catalogue is compiled in memory 
 first time it is needed. Dates are written by Babel in the language's own way, from
 patterns the catalogue translates too.
 
-The language is that of the current thread (a Streamlit run, or a download being
-made): `use(lang)` sets it for the rest of a run, `speaking(lang)` for a block.
+The language is `speaking(lang)`'s within its block (a download being made, a link
+read); elsewhere it is the reader's, asked of the function the app gave `follow`: every
+run of the page, of a fragment and of a callback speaks it, whatever thread it runs in.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import datetime as dt
 import functools
 import gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -31,12 +32,14 @@ LANGUAGES = {"en": "English", "es": "Español"}  # each language in its own name
 DEFAULT = "en"
 LOCALES = {"en": "en_US", "es": "es_US"}  # Babel's: dates as US Spanish-language media write them
 CATALOGUES = Path(__file__).resolve().parent.parent / "locale"
-_language: ContextVar[str] = ContextVar("language", default=DEFAULT)
+_language: ContextVar[str | None] = ContextVar("language", default=None)
+_reader: Callable[[], str | None] = lambda: None  # noqa: E731 - replaced by follow()
 
 
-def use(lang: str) -> None:
-    """Speak `lang` (a key of LANGUAGES) in this thread from now on."""
-    _language.set(lang if lang in LANGUAGES else DEFAULT)
+def follow(reader: Callable[[], str | None]) -> None:
+    """Speak what `reader()` answers (the reader's language, or None) outside `speaking`."""
+    global _reader
+    _reader = reader
 
 
 @contextlib.contextmanager
@@ -50,7 +53,8 @@ def speaking(lang: str) -> Iterator[None]:
 
 
 def current() -> str:
-    return _language.get()
+    lang = _language.get() or _reader()
+    return lang if lang in LANGUAGES else DEFAULT
 
 
 def _(message: str) -> str:

@@ -8,12 +8,18 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$&:])")
+MARKDOWN_ESCAPED = re.compile(r"\\" + MARKDOWN_SPECIAL.pattern)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def markdown_escape(text: str) -> str:
     """Backslash every character Streamlit's Markdown could read as markup or math."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_unescape(text: str) -> str:
+    """Markdown-escaped text as the page shows it, for where it is shown as plain text."""
+    return MARKDOWN_ESCAPED.sub(r"\1", text)
 
 
 def markdown_link(label: str, url: str) -> str:

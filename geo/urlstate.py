@@ -46,11 +46,15 @@ class Selection:
 
 
 def parse(
-    params: dict[str, str], states: set[str], sites: frozenset[str] = frozenset()
+    params: dict[str, str],
+    states: set[str],
+    sites: frozenset[str] = frozenset(),
+    span: tuple[dt.date, dt.date] = (FIRST_ACTIVATION, LAST_ACTIVATION),
 ) -> tuple[Selection, list[str]]:
     """Read the selection from query parameters; every bad value becomes a message and a default.
 
-    `states` are the USPS codes and `sites` the resistant sites' FIPS codes a link may name.
+    `states` are the USPS codes and `sites` the resistant sites' FIPS codes a link may name;
+    `span` the first and last dates of the data (a user's list has its own).
     """
     selection, messages = Selection(), []
     if "lang" in params:
@@ -64,13 +68,14 @@ def parse(
                 f"lang={shown(params['lang'])} no es un idioma de este mapa; se muestra en inglés."
             )
     with speaking(selection.lang):
-        return _parse(params, states, sites, selection, messages)
+        return _parse(params, states, sites, span, selection, messages)
 
 
 def _parse(
     params: dict[str, str],
     states: set[str],
     sites: frozenset[str],
+    span: tuple[dt.date, dt.date],
     selection: Selection,
     messages: list[str],
 ) -> tuple[Selection, list[str]]:
@@ -83,15 +88,15 @@ def _parse(
                     "2011-02-17); showing {default} instead."
                 ).format(date=shown(params["as_of"]), default=f"{selection.as_of:%Y-%m-%d}")
             )
-        elif not FIRST_ACTIVATION <= as_of <= LAST_ACTIVATION:
+        elif not span[0] <= as_of <= span[1]:
             messages.append(
                 _(
                     "The date {date} in the link is outside the rollout ({first} to {last}); "
                     "showing {default} instead."
                 ).format(
                     date=f"{as_of:%Y-%m-%d}",
-                    first=f"{FIRST_ACTIVATION:%Y-%m-%d}",
-                    last=f"{LAST_ACTIVATION:%Y-%m-%d}",
+                    first=f"{span[0]:%Y-%m-%d}",
+                    last=f"{span[1]:%Y-%m-%d}",
                     default=f"{selection.as_of:%Y-%m-%d}",
                 )
             )

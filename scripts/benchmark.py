@@ -250,7 +250,7 @@ def click_to_file(runs: int) -> None:
                     start = time.perf_counter()
                     for label in buttons[:-1] if not again else []:
                         page.get_by_role("button", name=label, exact=True).click()
-                    last = page.get_by_role("button", name=buttons[-1], exact=True)
+                    last = page.get_by_role("link", name=buttons[-1], exact=True)
                     expect(last).to_be_visible(timeout=120_000)
                     with page.expect_download(timeout=120_000) as arrival:
                         last.click()

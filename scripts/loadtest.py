@@ -259,7 +259,7 @@ async def open_session(
 
 
 async def download(page: Page, button, timeout: float) -> int:
-    """Click a download button; the number of bytes that arrive."""
+    """Click a download link; the number of bytes that arrive."""
     async with page.expect_download(timeout=timeout * 1000) as arrival:
         await button.click()
     path = await (await arrival.value).path()
@@ -269,10 +269,10 @@ async def download(page: Page, button, timeout: float) -> int:
 async def take_away(page: Page, index: int, tally: Tally, timeout: float) -> None:
     """Download each picture of the view, and make and save the GIF, once."""
     for label in PICTURES:
-        size = await download(page, page.get_by_role("button", name=label, exact=True), timeout)
+        size = await download(page, page.get_by_role("link", name=label, exact=True), timeout)
         tally.downloads[label] = tally.downloads.get(label, 0) + bool(size)
     await page.get_by_role("button", name=MAKE_GIF, exact=True).click()
-    save = page.get_by_role("button", name=SAVE_GIF)
+    save = page.get_by_role("link", name=SAVE_GIF)
     await save.wait_for(timeout=timeout * 1000)
     size = await download(page, save, timeout)
     tally.downloads["GIF"] = tally.downloads.get("GIF", 0) + bool(size)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -168,8 +169,17 @@ def test_the_view_can_be_taken_away():
     page = open_page(as_of="2010-09-30", state="CA")
     links = " ".join(m.value for m in page.markdown)
     assert "](?as_of=2010-09-30&state=CA)" in links
-    labels = [button.label for button in page.get("download_button")]
-    assert labels[:6] == ["PNG", "PNG 2x", "SVG", "PDF", "CSV", "GeoJSON"]
+    downloads = re.findall(r'href="/export/([a-z0-9]+)\?([^"]*)" download>([^<]+)<', links)
+    assert [(kind, label) for kind, _, label in downloads] == [
+        ("png", "PNG"),
+        ("png2x", "PNG 2x"),
+        ("svg", "SVG"),
+        ("pdf", "PDF"),
+        ("csv", "CSV"),
+        ("geojson", "GeoJSON"),
+        ("html", "Interactive HTML"),
+    ]
+    assert {query for _, query, _ in downloads} == {"as_of=2010-09-30&amp;state=CA"}
     makers = [button.label for button in page.button if button.label.startswith("Make the")]
     assert makers == ["Make the GIF (month by month)", "Make the MP4 (month by month)"]
 

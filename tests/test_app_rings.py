@@ -2,15 +2,17 @@
 downloads, and the model's result read from ring_model.json, in both languages."""
 
 import json
+import re
 import shutil
 from hashlib import sha256
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.downloads import Source, make_timeline
+from geo.downloads import Source, make_from
 from geo.load import PROCESSED_DIR
 from geo.ringresults import RingModel
+from geo.urlstate import Selection
 from tests.test_app import DASHBOARD, TIMEOUT, open_page
 from tests.test_app_lists import dated_list, upload
 from tests.test_ringwords import FASTER_RAW, RAW
@@ -50,8 +52,14 @@ def phases(chart) -> list[str]:
     return json.loads(chart.proto.spec)["layer"][1]["encoding"]["color"]["scale"]["domain"]
 
 
+def timeline_links(page) -> list[tuple[str, str, str]]:
+    """The time line's download links on the page: kind, query and label."""
+    text = " ".join(m.value for m in page.markdown)
+    return re.findall(r'href="/export/(timeline_[a-z]+)\?([^"]*)" download>([^<]+)<', text)
+
+
 def timeline_buttons(page) -> list[str]:
-    return [b.label for b in page.get("download_button") if b.key.startswith("timeline_")]
+    return [label for _, _, label in timeline_links(page)]
 
 
 @pytest.fixture
@@ -125,21 +133,24 @@ def test_a_users_list_gets_its_own_time_line_and_the_built_in_models_words(datas
 def test_the_closed_section_draws_nothing():
     page = open_page()
     assert section(page) == []
-    assert not [b for b in page.get("download_button") if b.key.startswith("timeline_")]
+    assert timeline_links(page) == []
 
 
 def test_a_sites_panel_has_its_own_row_and_downloads():
     page = with_section_open(site="17031")
-    assert [b.key for b in page.get("download_button") if b.key.startswith("timeline_")] == [
-        "timeline_png_17031",
-        "timeline_svg_17031",
-        "timeline_png_all",
-        "timeline_svg_all",
+    sites = [(kind, re.findall(r"site=(\d+)", query)) for kind, query, _ in timeline_links(page)]
+    assert sites == [
+        ("timeline_png", ["17031"]),
+        ("timeline_svg", ["17031"]),
+        ("timeline_png", []),
+        ("timeline_svg", []),
     ]
 
 
 def test_the_timeline_download_is_made_in_the_readers_language():
-    svg = make_timeline("svg", Source(PROCESSED_DIR), "es", "17031").decode()
+    svg = make_from(
+        "timeline_svg", Source(PROCESSED_DIR), Selection(site="17031", lang="es"), ""
+    ).decode()
     assert "Cook County: cuándo se activó su anillo" in svg
     assert "Mientras el sitio resistía" in svg
     assert "Cook County" in svg and "Illinois</text>" not in svg  # one site's row only

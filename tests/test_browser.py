@@ -187,10 +187,33 @@ def test_an_uploaded_list_drives_the_map_and_its_names_stay_text(server, page, t
     assert page.blocked == []
 
 
+def test_an_uploaded_lists_files_are_reached_only_by_its_sessions_token(server, page, tmp_path):
+    upload = tmp_path / "my-287g-list.csv"
+    upload.write_text("county,state,date\nHarris County,TX,2008-10-27\n")
+    open_map(page, server, "as_of=2011-01-01&colour=status")
+    page.get_by_text("Your own data").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("1 county matched").wait_for(timeout=30_000)
+    choose(page, "Your list")
+    expect(page.get_by_text("Showing your list")).to_be_visible()
+    name, content = download(page, "CSV")
+    assert name == "secure-communities-us-2008-10-27.csv"  # the date kept within the list's
+    assert b"my-287g-list.csv" in content  # the list's own file, its name in the sources
+    href = page.get_by_role("link", name="CSV", exact=True).get_attribute("href")
+    token = re.search(r"[?&]upload=([\w-]{32})(&|$)", href)
+    assert token, href  # 24 random bytes
+    assert page.request.get(server + href.replace(token[1], "x" * 32)).status == 404
+    page.get_by_role("button", name="Remove my-287g-list.csv").click()  # the list removed
+    expect(page.get_by_text("Showing your list")).to_have_count(0)
+    gone = page.request.get(server + href)
+    assert gone.status == 404 and "session that has ended" in gone.text()
+    assert page.blocked == []
+
+
 def download(page, button) -> tuple[str, bytes]:
-    """Click a download button (its label, or itself) and return the file's name and bytes."""
+    """Click a download link (its label, or itself) and return the file's name and bytes."""
     if isinstance(button, str):
-        button = page.get_by_role("button", name=button, exact=True)
+        button = page.get_by_role("link", name=button, exact=True)
     with page.expect_download(timeout=60_000) as arrival:
         button.click()
     file = arrival.value
@@ -217,7 +240,7 @@ def test_download_buttons_deliver_the_views_files(server, page):
 def test_an_animation_is_made_with_its_progress_shown_then_saved(server, page):
     open_map(page, server, "as_of=2010-09-30&state=CA")
     page.get_by_role("button", name="Make the GIF (month by month)").click()
-    save = page.get_by_role("button", name=re.compile(r"^Save the GIF \(\d+\.\d MB\)$"))
+    save = page.get_by_role("link", name=re.compile(r"^Save the GIF \(\d+\.\d MB\)$"))
     expect(save).to_be_visible(timeout=60_000)
     name, content = download(page, save)
     assert name == "secure-communities-ca-rollout.gif"
@@ -232,7 +255,7 @@ def test_the_page_stays_usable_while_a_video_is_made(server, page):
     page.get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")  # 8 June 2010: San Francisco activated
     expect_fill(frame, "06075", ACTIVATED)
-    save = page.get_by_role("button", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
+    save = page.get_by_role("link", name=re.compile(r"^Save the MP4 \(\d+\.\d MB\)$"))
     expect(save).to_be_visible(timeout=60_000)
 
 

@@ -66,7 +66,7 @@ def test_every_control_is_reached_and_changed_with_the_keyboard_alone(server, pa
     page.keyboard.type("Typed & kept")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"title=Typed\+%26\+kept"))
-    html = page.get_by_role("button", name="Interactive HTML", exact=True)
+    html = page.get_by_role("link", name="Interactive HTML", exact=True)
     tab_to(page, html)
     with page.expect_download(timeout=60_000) as arrival:
         page.keyboard.press("Enter")

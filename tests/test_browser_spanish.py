@@ -105,3 +105,20 @@ def test_the_switch_turns_the_page_spanish_and_the_link_follows(server, page):
     wait_in_map(page, "(win) => win.document.querySelector('.sc-legend').innerText.includes('Año')")
     expect(page.get_by_test_id("stMetricLabel").first).not_to_contain_text("Counties")
     expect_none_of(page, ENGLISH)
+
+
+def test_after_each_animation_and_a_cut_byline_the_page_is_still_spanish(server, page):
+    """Fragment reruns and callbacks run in threads of their own: each speaks the reader's
+    language (the GIF's and MP4's buttons, the byline's warning)."""
+    open_map(page, server, "as_of=2010-09-30&state=RI&lang=es", counties=5)
+    for kind in ("GIF", "MP4"):
+        page.get_by_role("button", name=f"Hacer el {kind} (mes a mes)").click()
+        save = page.get_by_role("link", name=re.compile(rf"^Guardar el {kind} \(\d+\.\d MB\)$"))
+        expect(save).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("link", name=re.compile(r"^Guardar el GIF"))).to_be_visible()
+    page.get_by_text("Título, subtítulo, nota y firma").click()
+    byline = page.get_by_role("textbox", name="Firma", exact=True)
+    byline.fill("Mapa: " + "x" * 120)
+    byline.press("Enter")  # the callback cuts it and warns
+    expect(page.get_by_text(re.compile(r"Firma recortada"))).to_be_visible()
+    expect_none_of(page, ENGLISH)

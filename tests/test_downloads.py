@@ -143,7 +143,12 @@ def test_file_names_say_place_date_and_kind():
         "mp4",
         "png",
         "svg",
+        "png",
+        "svg",
     ]
+    assert file_name(Selection(site="17031"), "timeline_svg") == (
+        "secure-communities-ring-timeline-17031.svg"
+    )
 
 
 def test_an_unknown_download_is_refused(dataset):

@@ -2,13 +2,14 @@
 
 import functools
 import os
+import signal
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from geo.exportcache import WORKER_NICENESS, ExportCache
+from geo.exportcache import WORKER_NICENESS, ExportCache, WorkerLost
 
 
 def slow_bytes(mark: str, result: bytes, progress) -> bytes:
@@ -93,3 +94,44 @@ def niceness(progress) -> bytes:
 def test_the_worker_yields_the_processor_to_the_server():
     made = int(ExportCache(budget=10**6).get("nice", niceness))
     assert made >= min(os.nice(0) + WORKER_NICENESS, 19)
+
+
+def forever(progress) -> bytes:
+    progress(1, 2)
+    time.sleep(3600)
+    return b"never"
+
+
+def started(job, timeout: float = 60) -> int:
+    """The worker making `job`, once it has told its first frame."""
+    deadline = time.monotonic() + timeout
+    while (job.worker is None or not job.done) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert job.worker is not None
+    return job.worker
+
+
+def test_a_killed_worker_costs_one_download_and_the_next_ones_are_made(tmp_path):
+    cache = ExportCache(budget=10**6)
+    dying = cache.start("mp4", forever)
+    queued = cache.start("png", task(tmp_path, b"P"))  # waits behind it for the one worker
+    os.kill(started(dying), signal.SIGKILL)  # as the out-of-memory killer would
+    with pytest.raises(WorkerLost, match="ask again"):
+        cache.wait(dying)
+    assert cache.wait(queued) == b"P"  # not started when it died: made by the new worker
+    assert cache.get("svg", task(tmp_path, b"S")) == b"S"
+    assert cache.get("mp4", task(tmp_path, b"M")) == b"M"  # asked again: made
+
+
+def test_a_download_past_its_time_fails_its_worker_killed_and_a_retry_is_made(tmp_path):
+    cache = ExportCache(budget=10**6, seconds=2)
+    stuck = cache.start("gif", forever)
+    worker = started(stuck)
+    with pytest.raises(TimeoutError):
+        cache.wait(stuck)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{worker}"):
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{worker}")  # the stuck worker is gone
+    cache.seconds = 60  # time for a new worker to start on a busy machine
+    assert cache.get("gif", task(tmp_path, b"G")) == b"G"

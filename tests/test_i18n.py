@@ -3,6 +3,7 @@ the language and a bad one gets a message and English, and dates come from Babel
 
 import datetime as dt
 import shutil
+import threading
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -97,3 +98,19 @@ def test_the_languages_are_read_before_a_reader_needs_them():
     i18n.ready_languages()
     assert i18n.catalogue.cache_info().currsize == len(i18n.LANGUAGES)
     assert i18n.current() == "en"
+
+
+def test_a_thread_that_set_no_language_speaks_the_readers(monkeypatch):
+    """A fragment's rerun or a callback runs in a thread of its own: it asks the reader's
+    language of the function the app gave, and a block's own language still wins."""
+    monkeypatch.setattr(i18n, "_reader", lambda: None)
+    spoken = []
+    i18n.follow(lambda: "es")
+    worker = threading.Thread(target=lambda: spoken.append(i18n.long_day(FEB_17)))
+    worker.start()
+    worker.join()
+    with i18n.speaking("en"):
+        spoken.append(i18n.long_day(FEB_17))
+    i18n.follow(lambda: "xx")  # not a language: English
+    spoken.append(i18n.long_day(FEB_17))
+    assert spoken == ["17 de febrero de 2011", "17 February 2011", "17 February 2011"]
