@@ -14,9 +14,13 @@ import io
 import itertools
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
+import openpyxl
 import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 
 from geo.common import RENAMED_COUNTIES, UNDATED
 from geo.i18n import N_, _
@@ -41,6 +45,9 @@ SUFFIXES = (
     " county",
     " city",
 )
+# The cells of a workbook's sheet that hold a value (a value, inline text) and its rows.
+SHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+VALUE_TAGS, ROW_TAG = {SHEET_NAMESPACE + "v", SHEET_NAMESPACE + "t"}, SHEET_NAMESPACE + "row"
 # The report's own columns, in English; match() names them in the reader's language.
 LINE, REASON = N_("line in file"), N_("why it did not match")
 FORMAT_HELP = N_(
@@ -109,12 +116,7 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     table.columns = [str(c).strip().lower() for c in table.columns]
     table = table[~(table.fillna("").astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if len(table) > MAX_ROWS:
-        raise UploadError(
-            _(
-                "{file} has {rows} rows or more; the limit is {limit}. The United States "
-                "have 3,143 counties: upload one row per county."
-            ).format(file=_quoted(name), rows=f"{len(table):,}", limit=f"{MAX_ROWS:,}")
-        )
+        raise UploadError(_too_many_rows(name, len(table)))
     if table.empty:
         raise UploadError(_no_rows(name))
     _require_header(name, table)
@@ -210,12 +212,33 @@ def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
 
 
 def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """The first sheet with data, read row by row: a sheet longer than the limit is refused
+    at the limit, unread beyond it. XML entities (an entity-expansion bomb) are refused."""
     if not content.startswith(b"PK"):
         raise UploadError(
             _("{file} is not a real Excel file. Save it again as .xlsx.").format(file=_quoted(name))
         )
     try:
-        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str)
+        _check_sheet_lengths(name, content)
+        book = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+        try:
+            sheets = {}  # the first sheet with data in full, the others as far as a row
+            for sheet in book.worksheets:
+                found = any(len(rows) > 1 for rows in sheets.values())
+                sheets[sheet.title] = _sheet_rows(sheet, 2 if found else MAX_ROWS + 2)
+        finally:
+            book.close()
+    except DefusedXmlException as error:
+        raise UploadError(
+            _(
+                "{file} declares XML entities, which can hide a huge amount of text in a small "
+                "file; it was not read. Save it again from Excel, or as CSV."
+            ).format(file=_quoted(name))
+        ) from error
+    except UploadError:
+        raise
     except Exception as error:
         raise UploadError(
             _(
@@ -223,9 +246,9 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
                 ".xlsx, or as CSV."
             ).format(file=_quoted(name), error=type(error).__name__)
         ) from error
-    filled = {sheet: frame for sheet, frame in sheets.items() if not frame.dropna(how="all").empty}
+    filled = {title: rows for title, rows in sheets.items() if len(rows) > 1}
     if not filled:
-        if any(len(frame.columns) for frame in sheets.values()):
+        if sheets and any(sheets.values()):
             raise UploadError(_no_rows(name))
         raise UploadError(_empty(name))
     first, *others = filled
@@ -241,7 +264,50 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
                 others=", ".join(_quoted(o) for o in others),
             )
         )
-    return filled[first].fillna("").astype(str), notes
+    header, *rows = filled[first]
+    width = max(len(row) for row in filled[first])
+    columns = [*header, *(f"unnamed: {i}" for i in range(len(header), width))]
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], columns=columns), notes
+
+
+def _sheet_rows(sheet, keep: int) -> list[list[str]]:
+    """Up to `keep` rows of the sheet that hold something (the header first), as text without
+    trailing empty cells, from its first MAX_ROWS + 2 rows."""
+    sheet.reset_dimensions()  # a sheet may claim any size: read the rows it holds
+    kept = []
+    for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2):
+        cells = [_cell_text(value) for value in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            kept.append(cells)
+            if len(kept) == keep:
+                break
+    return kept
+
+
+def _check_sheet_lengths(name: str, content: bytes) -> None:
+    """Refuse a workbook with a sheet of more rows than the limit, counting rows that hold a
+    value no further than the limit: a quick count, as openpyxl takes seconds to read rows
+    of inline text."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for member in archive.namelist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member):
+                continue
+            with archive.open(member) as source:
+                rows, filled = 0, False
+                for _event, element in iterparse(source):
+                    if element.tag in VALUE_TAGS and element.text:
+                        filled = True
+                    elif element.tag == ROW_TAG:
+                        rows, filled = rows + filled, False
+                        if rows > MAX_ROWS + 1:  # the header and a row too many
+                            raise UploadError(_too_many_rows(name, MAX_ROWS + 1))
+                        element.clear()
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -535,6 +601,13 @@ def _empty(name: str) -> str:
     return _("{file} is empty. Save your list with a header row and rows.").format(
         file=_quoted(name)
     )
+
+
+def _too_many_rows(name: str, rows: int) -> str:
+    return _(
+        "{file} has {rows} rows or more; the limit is {limit}. The United States "
+        "have 3,143 counties: upload one row per county."
+    ).format(file=_quoted(name), rows=f"{rows:,}", limit=f"{MAX_ROWS:,}")
 
 
 def _no_rows(name: str) -> str:

@@ -59,6 +59,60 @@ def xlsx_bytes(sheets: Mapping[str, list[list]]) -> bytes:
     return out.getvalue()
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def with_member(workbook: bytes, member: str, xml: str) -> bytes:
+    """`workbook` with one of its XML files replaced by `xml`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = xml.encode() if info.filename == member else source.read(info)
+            target.writestr(info.filename, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def sheet_xml(count: int, *, sized: bool, tail: str = "") -> str:
+    """A sheet of a header and `count` rows of Autauga County, written as Excel writes one
+    (`sized`: its size stated first) or as a streaming writer does, then `tail`."""
+    cell = '<c r="{col}{row}" t="inlineStr"><is><t>{text}</t></is></c>'
+    rows = "".join(
+        f'<row r="{row}">'
+        + cell.format(col="A", row=row, text="fips" if row == 1 else "01001")
+        + cell.format(col="B", row=row, text="date" if row == 1 else "2010-05-03")
+        + "</row>"
+        for row in range(1, count + 2)
+    )
+    size = f'<dimension ref="A1:B{count + 1}"/>' if sized else ""
+    return f'<worksheet xmlns="{MAIN}">{size}<sheetData>{rows}{tail}'
+
+
+def long_workbook(count: int, *, sized: bool, tail: str | None = None) -> Callable[[], bytes]:
+    """A workbook of `count` rows; with a `tail`, its sheet ends there, unfinished (the
+    rows after the limit are broken), else it ends as it should."""
+    end = "</sheetData></worksheet>" if tail is None else tail
+    return lambda: with_member(
+        xlsx_bytes({"Sheet1": [["fips"]]}), SHEET, sheet_xml(count, sized=sized, tail=end)
+    )
+
+
+LAUGHS = (  # a "billion laughs": 10 entities, each ten of the one before
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def entity_bomb(member: str) -> Callable[[], bytes]:
+    """A workbook whose `member` declares entities that expand to a billion "lol"s."""
+    normal = xlsx_bytes({"Sheet1": [["fips", "date"], ["01001", "2010-05-03"]]})
+    with zipfile.ZipFile(io.BytesIO(normal)) as archive:
+        xml = archive.read(member).decode()
+    xml = xml.split("?>", 1)[-1] if xml.startswith("<?xml") else xml
+    return lambda: with_member(normal, member, LAUGHS + xml.replace("01001", "&lol9;", 1))
+
+
 def png_bytes() -> bytes:
     """A real 1x1 PNG."""
 
@@ -298,6 +352,45 @@ BAD_FILES = [
         lambda: xlsx_bytes({"Sheet1": [["fips", "date"]]}),
         "has a header but no rows",
         "Add one row per county",
+    ),
+    refused(
+        "workbook-200000-rows",
+        "huge.xlsx",
+        long_workbook(200_000, sized=True),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more; the limit is {MAX_ROWS:,}",
+        "upload one row per county",
+    ),
+    refused(
+        "workbook-200000-rows-size-not-stated",
+        "huge.xlsx",
+        long_workbook(200_000, sized=False),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more; the limit is {MAX_ROWS:,}",
+    ),
+    # Refused at the limit, unread beyond it: the sheet is broken after the limit.
+    refused(
+        "workbook-broken-after-the-limit",
+        "huge.xlsx",
+        long_workbook(MAX_ROWS + 5, sized=True, tail='<row r="x"><c><v>'),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more",
+    ),
+    refused(
+        "workbook-broken-after-the-limit-size-not-stated",
+        "huge.xlsx",
+        long_workbook(MAX_ROWS + 5, sized=False, tail='<row r="x"><c><v>'),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more",
+    ),
+    refused(
+        "workbook-entity-bomb-in-sheet",
+        "lol.xlsx",
+        entity_bomb(SHEET),
+        "'lol.xlsx' declares XML entities",
+        "Save it again from Excel, or as CSV",
+    ),
+    refused(
+        "workbook-entity-bomb-in-workbook",
+        "lol.xlsx",
+        entity_bomb("xl/workbook.xml"),
+        "'lol.xlsx' declares XML entities",
     ),
     # Files that are read anyway, with a note on how they were read.
     read_with_note(
