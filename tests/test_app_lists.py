@@ -126,3 +126,29 @@ def test_a_list_of_the_site_alone_dates_the_site_but_not_its_ring(dataset, sites
             assert DATE.fullmatch(site_value(panel)), panel
             assert panel["Ring activated before the site"].startswith("0 of "), panel
             assert NOT_LISTED in panel["Ring closed"], panel
+
+
+UNDATED_LISTS = [
+    ("no-dates.csv", b"county,state,status\nArlington,VA,yes\nCook,IL,yes\nHarris,TX,no\n"),
+    ("values.csv", b"fips,value\n06075,12\n17031,40\n48201,7\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), UNDATED_LISTS, ids=["status", "values"])
+def test_a_list_without_dates_is_not_coloured_by_year(name, content):
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.query_params["colour"] = "wave"  # a link asking for the year each county joined
+    page.run()
+    upload(page, name, content)
+    colour = page.radio(key="colour")
+    assert "Year activated" not in colour.options
+    values = name == "values.csv"
+    assert colour.value == ("value" if values else "status")
+    assert page.query_params["colour"] == colour.value  # the link says what the map shows
+    shown = "your list's values" if values else "the counties your list names"
+    assert any("has no dates" in i.value and shown in i.value for i in page.info), page.info
+    title = page.text_input(key="word_title").value
+    assert "year each county" not in title and "(your list: " in title, title
+    page.radio(key="data_source").set_value("built-in").run()  # the rollout has years again
+    assert "Year activated" in page.radio(key="colour").options
+    assert not any("has no dates" in i.value for i in page.info)

@@ -5,19 +5,24 @@ wrong and how to fix it, unusable rows are set aside with a reason, good lists m
 import csv
 import datetime as dt
 import io
+import json
 import random
+import re
 import struct
 import time
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
 from geo.common import UNDATED
+from geo.compose import compose
+from geo.downloads import make
 from geo.upload import (
     LINE,
     MAX_BYTES,
@@ -29,6 +34,7 @@ from geo.upload import (
     match,
     read_table,
 )
+from geo.urlstate import Selection
 
 TODAY = dt.date(2026, 11, 29)
 SECONDS = 3.0  # no file, however large, may keep the upload busy longer than this
@@ -792,3 +798,39 @@ def test_a_value_column_is_read_and_carried_to_the_map(dataset):
     assert counties.at["48201", "value"] == 1234.5
     assert pd.isna(counties.at["17031", "value"])
     assert counties.at["06037", "activation_date"] == UNDATED  # listed, without a date
+
+
+UNDATED_LISTS = {
+    "status": b"county,state,status\nArlington,VA,yes\nCook,IL,yes\nHarris,TX,no\n",
+    "values": b"fips,value\n06075,12\n17031,40\n48201,7\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNDATED_LISTS))
+def test_a_list_without_dates_has_a_legend_without_years(kind, dataset):
+    """Asked for the year each county joined (the default), a list without dates is drawn
+    by what it says: listed or not, or its values; no year (the 1800 it stands on) shows on
+    the map, its legend, the pictures or the Interactive HTML."""
+    table, _ = read_table(f"{kind}.csv", UNDATED_LISTS[kind])
+    matched = match(table, dataset.counties, dataset.states, TODAY)
+    data = replace(
+        dataset, counties=apply(dataset.counties, matched), label=f"{kind}.csv", dated=False
+    )
+    selection = Selection(colour="wave")
+    view = compose(data, selection)
+    if kind == "status":
+        assert view.legend_title == "Your list"
+        assert view.classes.labels == ("Not in your list, or marked no", "In your list")
+        listed = {view.ids[i] for i in np.flatnonzero(view.classes.index == 1)}
+        assert listed == {"51013", "17031"}  # Arlington and Cook; Harris is "no"
+    else:
+        assert view.legend_title == "Value in your list"
+        assert view.classes.labels[0] == "No value" and len(view.classes.labels) > 2
+    svg = make("svg", data, selection, "").decode()
+    page = make("html", data, selection, "").decode()
+    for label in view.classes.labels:
+        assert f">{label}<" in svg  # the picture's legend
+        assert json.dumps(label) in page  # the Interactive HTML's legend
+    assert not re.search(r">[^<]*\b1800\b", svg), "a year 1800 in the picture"
+    assert '"1800"' not in page
+    assert "year each county" not in svg + page
