@@ -22,8 +22,9 @@ import pandas as pd
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from geo.common import RENAMED_COUNTIES, UNDATED
+from geo.common import UNDATED
 from geo.i18n import N_, _
+from geo.newcodes import NEW_CODES, split
 
 MAX_BYTES = 10 * 1024 * 1024  # the same limit as server.maxUploadSize
 MAX_ROWS = 20_000
@@ -38,6 +39,7 @@ YES = {"yes", "y", "true", "1", "active", "participating", "in", "x"}
 NO = {"no", "n", "false", "0", "inactive", "not participating", "out", ""}
 SUFFIXES = (
     " city and borough",
+    " planning region",
     " census area",
     " municipality",
     " borough",
@@ -54,6 +56,11 @@ FORMAT_HELP = N_(
     "Expected: a header row, then one row per county, with either a `fips` column "
     "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD), "
     "a `status` column (yes/no) and/or a `value` column (a number)."
+)
+PLANNING_REGION = N_(
+    "{name} ({code}) is one of Connecticut's planning regions, its county equivalents since "
+    "{year}; they do not follow the 2010 counties this map draws, so the row cannot be placed. "
+    "Give it one of Connecticut's 8 county codes, 09001 to 09015, or its county's name"
 )
 DELIMITERS = {
     ";": N_("Columns were separated by semicolons, not commas."),
@@ -134,7 +141,7 @@ def match(
     day_first = "date" in columns and _day_first(table[columns["date"]])
     found, unmatched = [], []
     for line, row in zip(table.index + 2, table.to_dict("records"), strict=True):
-        fips, problem = _county(row, columns, known, names, state_codes)
+        fips, problem, code = _county(row, columns, known, names, state_codes)
         date, status = pd.NaT, True
         if "date" in columns and not problem:
             date, problem = _date(row[columns["date"]], today, day_first)
@@ -147,23 +154,34 @@ def match(
             unmatched.append(_report_row(line, row, problem))
         else:
             found.append(
-                {"line": line, "fips": fips, "date": date, "status": status, "value": value}
+                {
+                    "line": line,
+                    "fips": fips,
+                    "code": code,
+                    "date": date,
+                    "status": status,
+                    "value": value,
+                }
             )
-    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status", "value"]).astype(
-        {"date": "datetime64[s]", "status": bool, "value": float}
-    )
-    matched, conflicts, duplicates = _deduplicated(matched, table)
+    matched = pd.DataFrame(
+        found, columns=["line", "fips", "code", "date", "status", "value"]
+    ).astype({"date": "datetime64[s]", "status": bool, "value": float})
+    county_names = dict(zip(counties["fips"], counties["name"], strict=True))
+    unique, conflicts, duplicates = _deduplicated(matched, table, county_names)
+    notes = [_("Dates like 03/05/2010 were read as day/month/year.")] if day_first else []
+    later = set(matched.loc[matched["fips"].isin(unique["fips"]), "code"]) - {""}
+    notes += [_new_code_note(code, county_names) for code in sorted(later)]
     report = pd.DataFrame(unmatched + conflicts)
     if not report.empty:
         report = report.sort_values(_(LINE), ignore_index=True)
     return Matched(
-        counties=matched.drop(columns="line"),
+        counties=unique.drop(columns=["line", "code"]),
         unmatched=report,
         rows=len(table),
         duplicates=duplicates,
         has_dates="date" in columns,
         has_values="value" in columns,
-        notes=[_("Dates like 03/05/2010 were read as day/month/year.")] if day_first else [],
+        notes=notes,
     )
 
 
@@ -426,9 +444,11 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
 def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]:
     """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix."""
     index: dict[tuple[str, str], dict[str, str]] = {}
-    for fips, state, name in zip(
-        counties["fips"], counties["state"], counties["name"], strict=True
-    ):
+    later = [(code, new.state, new.name) for code, new in NEW_CODES.items()]
+    for fips, state, name in [
+        *zip(counties["fips"], counties["state"], counties["name"], strict=True),
+        *later,
+    ]:
         full = _normalised(name)
         for key in {full, _without_suffix(full)}:
             index.setdefault((state, key), {})[fips] = name
@@ -437,7 +457,22 @@ def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]
 
 def _county(
     row: dict, columns: dict, known: set[str], names: dict, state_codes: dict[str, str]
+) -> tuple[str | None, str | None, str]:
+    """The row's 2010 county, or the reason it has none, and the post-2010 code (of
+    geo.newcodes) it was found by, else ""."""
+    fips, problem = _code(row, columns, known, names, state_codes)
+    if fips not in NEW_CODES:
+        return fips, problem, ""
+    new = NEW_CODES[fips]
+    if new.county_2010 is None:
+        return None, _(PLANNING_REGION).format(name=new.name, code=fips, year=new.year), fips
+    return new.county_2010, None, fips
+
+
+def _code(
+    row: dict, columns: dict, known: set[str], names: dict, state_codes: dict[str, str]
 ) -> tuple[str | None, str | None]:
+    """The row's county code (2010, or made later), or the reason it has none."""
     if "fips" in columns and str(row[columns["fips"]]).strip():
         raw = str(row[columns["fips"]]).strip()
         digits = raw[:-2] if re.fullmatch(r"\d+\.0", raw) else raw
@@ -446,8 +481,7 @@ def _county(
                 code=_quoted(raw[:20])
             )
         fips = digits.zfill(5)
-        fips = RENAMED_COUNTIES.get(fips, (fips,))[0]
-        if fips not in known:
+        if fips not in known and fips not in NEW_CODES:
             return None, _("no county of the 50 states and DC has FIPS {fips}").format(fips=fips)
         return fips, None
     county = str(row.get(columns.get("county"), "")).strip()
@@ -547,7 +581,9 @@ def _status(value: str) -> tuple[bool, str | None]:
     return False, _("status {status} is not yes or no").format(status=_quoted(str(value)[:30]))
 
 
-def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list, int]:
+def _deduplicated(
+    matched: pd.DataFrame, table: pd.DataFrame, county_names: dict[str, str]
+) -> tuple[pd.DataFrame, list, int]:
     """Identical repeats are dropped; repeats that disagree are all set aside."""
     columns = ["date", "status", "value"]
     variants = matched.groupby("fips")[columns].nunique(dropna=False).sum(axis=1)
@@ -556,14 +592,38 @@ def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFr
         _report_row(
             line,
             table.loc[line - 2].to_dict(),
-            _("county {fips} is listed more than once with different values").format(fips=fips),
+            _(
+                "{name} ({code}) lies within {county} ({fips}), the 2010 county this map "
+                "draws, and your list gives {county} other values elsewhere: give its parts "
+                "the same values, or one row for {fips}"
+            ).format(name=NEW_CODES[code].name, code=code, county=county_names[fips], fips=fips)
+            if code
+            else _("county {fips} is listed more than once with different values").format(
+                fips=fips
+            ),
         )
-        for line, fips in zip(matched["line"], matched["fips"], strict=True)
+        for line, fips, code in zip(matched["line"], matched["fips"], matched["code"], strict=True)
         if fips in conflicting
     ]
     kept = matched[~matched["fips"].isin(conflicting)]
     unique = kept.drop_duplicates("fips")
     return unique, conflicts, len(kept) - len(unique)
+
+
+def _new_code_note(code: str, county_names: dict[str, str]) -> str:
+    """What became of the rows of a county code made after 2010."""
+    new = NEW_CODES[code]
+    county = county_names[new.county_2010]
+    if split(code):
+        return _(
+            "{name} ({code}) is shown as {county} ({fips}), the 2010 county it lies within: it "
+            "was made from part of {county} in {year}, and the map gives the whole of "
+            "{county} its values."
+        ).format(name=new.name, code=code, county=county, fips=new.county_2010, year=new.year)
+    return _(
+        "{name} ({code}) is shown as {county} ({fips}): the same county, renamed in {year}; "
+        "this map draws the 2010 counties."
+    ).format(name=new.name, code=code, county=county, fips=new.county_2010, year=new.year)
 
 
 def _normalised(text: str) -> str:

@@ -724,12 +724,86 @@ def test_four_digit_fips_from_excel_is_zero_padded(code, dataset):
     assert list(matched.counties["fips"]) == ["01001"]
 
 
-def test_renamed_codes_map_to_the_2010_counties(dataset):
-    rows = [["fips", "date"], ["02158", "2010-05-03"], ["46102", "2011-06-01"]]
-    matched, _ = upload("list.csv", csv_bytes(rows), dataset)
+RENAMED = "the same county, renamed in 2015; this map draws the 2010 counties."
+WITHIN = "the 2010 county it lies within: it was made from part of Valdez-Cordova Census Area"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "fips", "note"),
+    [
+        (
+            "fips",
+            "02158",
+            "02270",
+            f"Kusilvak Census Area (02158) is shown as Wade Hampton Census Area (02270): {RENAMED}",
+        ),
+        ("fips", "46102", "46113", "Oglala Lakota County (46102) is shown as Shannon County"),
+        ("fips", "2063", "02261", "Chugach Census Area (02063) is shown as Valdez-Cordova"),
+        ("fips", "02066", "02261", "Copper River Census Area (02066) is shown as Valdez-Cordova"),
+        ("county,state", "Kusilvak Census Area,AK", "02270", RENAMED),
+        ("county,state", "Oglala Lakota County,SD", "46113", RENAMED),
+        ("county,state", "Oglala Lakota,South Dakota", "46113", RENAMED),
+        ("county,state", "Chugach Census Area,AK", "02261", WITHIN),
+        ("county,state", "Copper River,AK", "02261", WITHIN),
+    ],
+)
+def test_codes_made_after_2010_map_to_the_2010_counties(header, row, fips, note, dataset):
+    matched, _ = upload("list.csv", text(f"{header},date\n{row},2010-05-03\n"), dataset)
+    assert matched.unmatched.empty, matched.unmatched.to_dict("records")
+    assert list(matched.counties["fips"]) == [fips]
+    assert len(matched.notes) == 1 and note in matched.notes[0], matched.notes
+
+
+def test_alaskas_2019_areas_are_valdez_cordova_when_they_agree(dataset):
+    same = text("fips,date\n02063,2010-05-03\n02066,2010-05-03\n01001,2010-05-03\n")
+    matched, _ = upload("list.csv", same, dataset)
     assert matched.unmatched.empty
-    assert list(matched.counties["fips"]) == ["02270", "46113"]
-    assert set(matched.counties["fips"]) <= set(dataset.counties["fips"])
+    assert list(matched.counties["fips"]) == ["02261", "01001"]
+    assert [n[:40] for n in matched.notes] == [
+        "Chugach Census Area (02063) is shown as ",
+        "Copper River Census Area (02066) is show",
+    ]
+    differ = text("fips,date\n02063,2010-05-03\n02066,2011-06-01\n01001,2010-05-03\n")
+    matched, _ = upload("list.csv", differ, dataset)
+    assert list(matched.counties["fips"]) == ["01001"]
+    assert matched.notes == []
+    assert matched.unmatched[REASON].tolist() == [
+        f"{name} lies within Valdez-Cordova Census Area (02261), the 2010 county this map "
+        "draws, and your list gives Valdez-Cordova Census Area other values elsewhere: give "
+        "its parts the same values, or one row for 02261"
+        for name in ("Chugach Census Area (02063)", "Copper River Census Area (02066)")
+    ]
+
+
+CONNECTICUT = {
+    "09110": "Capitol",
+    "09120": "Greater Bridgeport",
+    "09130": "Lower Connecticut River Valley",
+    "09140": "Naugatuck Valley",
+    "09150": "Northeastern Connecticut",
+    "09160": "Northwest Hills",
+    "09170": "South Central Connecticut",
+    "09180": "Southeastern Connecticut",
+    "09190": "Western Connecticut",
+}
+
+
+def test_connecticuts_planning_regions_are_explained_not_placed(dataset):
+    rows = [*CONNECTICUT, "Capitol Planning Region", "09003"]  # 09003: Hartford County
+    content = text(
+        "fips,county,state,status\n"
+        + "".join(f"{r},,CT,yes\n" if r[0].isdigit() else f",{r},CT,yes\n" for r in rows)
+    )
+    matched, _ = upload("list.csv", content, dataset)
+    assert list(matched.counties["fips"]) == ["09003"]
+    names = [*CONNECTICUT.items(), ("09110", "Capitol")]
+    assert matched.unmatched[REASON].tolist() == [
+        f"{region} Planning Region ({code}) is one of Connecticut's planning regions, its county "
+        "equivalents since 2022; they do not follow the 2010 counties this map draws, so the "
+        "row cannot be placed. Give it one of Connecticut's 8 county codes, 09001 to 09015, or "
+        "its county's name"
+        for code, region in names
+    ]
 
 
 DAY_FIRST = "Dates like 03/05/2010 were read as day/month/year."
