@@ -248,16 +248,16 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
                 sheets[sheet.title] = _sheet_rows(sheet, 2 if found else MAX_ROWS + 2)
         finally:
             book.close()
-    except DefusedXmlException as error:
-        raise UploadError(
-            _(
-                "{file} declares XML entities, which can hide a huge amount of text in a small "
-                "file; it was not read. Save it again from Excel, or as CSV."
-            ).format(file=_quoted(name))
-        ) from error
     except UploadError:
         raise
     except Exception as error:
+        if _declares_entities(error):
+            raise UploadError(
+                _(
+                    "{file} declares XML entities, which can hide a huge amount of text in a "
+                    "small file; it was not read. Save it again from Excel, or as CSV."
+                ).format(file=_quoted(name))
+            ) from error
         raise UploadError(
             _(
                 "{file} could not be opened as an Excel workbook ({error}). Save it again as "
@@ -322,6 +322,15 @@ def _check_sheet_lengths(name: str, content: bytes) -> None:
                         if rows > MAX_ROWS + 1:  # the header and a row too many
                             raise UploadError(_too_many_rows(name, MAX_ROWS + 1))
                         element.clear()
+
+
+def _declares_entities(error: BaseException | None) -> bool:
+    """Whether defusedxml refused XML entities, or openpyxl failed because it did."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _cell_text(value) -> str:
