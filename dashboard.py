@@ -166,12 +166,10 @@ def controls(
         format_func={"county": _("Counties"), "state": _("States")}.get,
     )
     if st.session_state.layer == "county":
-        st.radio(
-            _("Colour counties by"),
-            colours,
-            key="colour",
-            format_func={colour: _(label) for colour, label in COLOUR_LABELS.items()}.get,
-        )
+        labels = {colour: _(label) for colour, label in COLOUR_LABELS.items()}
+        if "wave" not in colours:  # a list without dates: the same on every date
+            labels["status"] = _("In your list")
+        st.radio(_("Colour counties by"), colours, key="colour", format_func=labels.get)
     else:
         st.radio(
             _("Colour states by share of"),

@@ -143,6 +143,7 @@ def test_a_list_without_dates_is_not_coloured_by_year(name, content):
     upload(page, name, content)
     colour = page.radio(key="colour")
     assert "Year activated" not in colour.options
+    assert colour.options[0] == "In your list"  # not a status on a date: the same on every date
     values = name == "values.csv"
     assert colour.value == ("value" if values else "status")
     assert page.query_params["colour"] == colour.value  # the link says what the map shows
