@@ -4,21 +4,26 @@ Prints the median of several runs (this machine is shared: quote medians) of
 geo.upload.read_table on a 200,000-row workbook, which must be refused at the
 row limit, written as Excel writes one (its size stated in the sheet) and as a
 streaming writer does (no size stated), and on a workbook of the 3,143 counties,
-which must be read.
+which must be read. With `--before FILE` (an earlier geo/upload.py, e.g. from
+`git show 76d6093:geo/upload.py`), each run of it is interleaved with a run of
+this one, so that the machine's load hits both alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import io
 import statistics
+import sys
 import time
+from collections.abc import Callable
 
 import openpyxl
 
+from geo import upload
 from geo.load import load
-from geo.upload import UploadError, read_table
 
 
 def workbook(rows: list[list], *, sized: bool = True) -> bytes:
@@ -33,24 +38,28 @@ def workbook(rows: list[list], *, sized: bool = True) -> bytes:
     return out.getvalue()
 
 
-def timed(name: str, content: bytes, runs: int) -> tuple[float, str]:
-    """The median seconds read_table takes on `content`, and how it ended."""
-    times, outcome = [], ""
-    for _ in range(runs):
-        start = time.perf_counter()
-        try:
-            table, _notes = read_table(name, content)
-            outcome = f"read, {len(table):,} rows"
-        except UploadError as error:
-            outcome = f"refused: {error}"
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), outcome
+def timed(read: Callable, name: str, content: bytes) -> tuple[float, str]:
+    """The seconds `read` (a read_table) takes on `content`, and how it ended."""
+    start = time.perf_counter()
+    try:
+        table, _notes = read(name, content)
+        outcome = f"read, {len(table):,} rows"
+    except ValueError as error:  # an UploadError of either version
+        outcome = f"refused: {error}"
+    return time.perf_counter() - start, outcome
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--before", help="an earlier geo/upload.py to time beside this one")
+    args = parser.parse_args()
+    versions = {"now": upload.read_table}
+    if args.before:
+        spec = importlib.util.spec_from_file_location("upload_before", args.before)
+        before = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(before)
+        versions = {"before": before.read_table, **versions}
     counties = load().counties
     day = dt.date(2010, 5, 3)
     every = workbook([["fips", "date", "status"], *([f, day, "yes"] for f in counties["fips"])])
@@ -60,8 +69,17 @@ def main() -> None:
         ("200,000-row workbook, no size stated", "huge.xlsx", workbook(rows, sized=False)),
         (f"{len(counties):,}-row workbook", "counties.xlsx", every),
     ):
-        seconds, outcome = timed(name, content, runs)
-        print(f"{label} ({len(content) / 1e6:.2f} MB): median {seconds:.3f} s of {runs}; {outcome}")
+        times = {version: [] for version in versions}
+        for _ in range(args.runs):
+            for version, read in versions.items():
+                seconds, outcome = timed(read, name, content)
+                times[version].append(seconds)
+        medians = {version: statistics.median(runs) for version, runs in times.items()}
+        print(
+            f"{label} ({len(content) / 1e6:.2f} MB), medians of {args.runs}: "
+            + ", ".join(f"{version} {seconds:.3f} s" for version, seconds in medians.items())
+            + f"; {outcome[:70]}"
+        )
 
 
 if __name__ == "__main__":
