@@ -133,7 +133,8 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
 def match(
     table: pd.DataFrame, counties: pd.DataFrame, states: pd.DataFrame, today: dt.date
 ) -> Matched:
-    """Match every row to a 2010 county by FIPS, or by county and state name."""
+    """Match every row to a 2010 county by FIPS, or by county and state name (codes and
+    names made after 2010 too, with a note on each, or the reason they cannot be)."""
     columns = _columns(table)
     names = _name_index(counties)
     state_codes = _state_index(states)
@@ -452,7 +453,8 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]:
-    """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix."""
+    """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix;
+    the names of codes made after 2010 (geo.newcodes) too, to their own codes."""
     index: dict[tuple[str, str], dict[str, str]] = {}
     later = [(code, new.state, new.name) for code, new in NEW_CODES.items()]
     for fips, state, name in [
