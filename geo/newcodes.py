@@ -33,8 +33,7 @@ NEW_CODES = {
     # Renamed with a new code, one to one (geo.common.RENAMED_COUNTIES).
     "02158": NewCode("AK", "Kusilvak Census Area", 2015, RENAMED_COUNTIES["02158"][0]),
     "46102": NewCode("SD", "Oglala Lakota County", 2015, RENAMED_COUNTIES["46102"][0]),
-    # Valdez-Cordova Census Area (02261) split in two on 2 January 2019: both parts lie
-    # within it.
+    # Valdez-Cordova Census Area (02261) split in two in 2019: both parts lie within it.
     "02063": NewCode("AK", "Chugach Census Area", 2019, VALDEZ_CORDOVA),
     "02066": NewCode("AK", "Copper River Census Area", 2019, VALDEZ_CORDOVA),
     # Connecticut's nine planning regions replaced its eight counties as county
