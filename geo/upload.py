@@ -17,7 +17,6 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
 import pandas as pd
 from defusedxml import DefusedXmlException
 
@@ -237,6 +236,8 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
         raise UploadError(
             _("{file} is not a real Excel file. Save it again as .xlsx.").format(file=_quoted(name))
         )
+    import openpyxl  # only for a workbook: it imports Pillow, which the page leaves out
+
     try:
         _check_sheet_lengths(name, content)
         book = openpyxl.load_workbook(
