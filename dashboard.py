@@ -55,6 +55,7 @@ from geo.rings import (
 from geo.ringtimeline import Timeline, site_timelines
 from geo.rollout import activated_on, date_range, next_month
 from geo.runlog import log, run_kind
+from geo.styles import colouring
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
 from geo.upload import MAX_BYTES, UploadError, apply, format_help, match, match_summary, read_table
 from geo.wording import (
@@ -162,7 +163,7 @@ def controls(
     state_names: dict[str, str],
     site_names: dict[str, str],
     span: tuple[dt.date, dt.date],
-    has_values: bool,
+    colours: tuple[str, ...],
 ) -> None:
     """View widgets, each bound to its key in the session state. The words of their
     options are looked up in tables translated in this run, so that an option reads the
@@ -193,17 +194,10 @@ def controls(
         format_func={"county": _("Counties"), "state": _("States")}.get,
     )
     if st.session_state.layer == "county":
-        st.radio(
-            _("Colour counties by"),
-            urlstate.COLOURS if has_values else urlstate.COLOURS[:-1],
-            key="colour",
-            format_func={
-                "status": _("Status on the date"),
-                "wave": _("Year activated"),
-                "noncitizen_share": _("Noncitizens' share of the population"),
-                "value": _("Value in your list"),
-            }.get,
-        )
+        labels = {colour: _(label) for colour, label in COLOUR_LABELS.items()}
+        if "wave" not in colours:  # a list without dates: the same on every date
+            labels["status"] = _("In your list")
+        st.radio(_("Colour counties by"), colours, key="colour", format_func=labels.get)
     else:
         st.radio(
             _("Colour states by share of"),
@@ -221,6 +215,16 @@ def controls(
     st.checkbox(_("Include the second ring"), key="second_ring")
     st.checkbox(_("Outline resistant sites"), key="outline_sites")
     st.checkbox(_("Base map (needs internet)"), key="tiles")
+
+
+def offered_colours(data: Dataset) -> tuple[str, ...]:
+    """What counties may be coloured by: the year only for data with dates, values only
+    for a list with values."""
+    return tuple(
+        colour
+        for colour in urlstate.COLOURS
+        if colour == colouring(colour, values="value" in data.counties, dated=data.dated)
+    )
 
 
 def current_selection() -> urlstate.Selection:
@@ -738,6 +742,22 @@ MEASURE_LABELS = {
     "counties": N_("counties"),
     "noncitizens": N_("noncitizens"),
 }
+NO_YEARS = {  # why a list without dates is not coloured by year, and what it is coloured by
+    "status": N_(
+        "Your list has no dates, so counties cannot be coloured by the year they were "
+        "activated: the map shows the counties your list names."
+    ),
+    "value": N_(
+        "Your list has no dates, so counties cannot be coloured by the year they were "
+        "activated: the map shows your list's values."
+    ),
+}
+COLOUR_LABELS = {
+    "status": N_("Status on the date"),
+    "wave": N_("Year activated"),
+    "noncitizen_share": N_("Noncitizens' share of the population"),
+    "value": N_("Value in your list"),
+}
 ICE_COLUMNS = {  # the headings of beside_this_data's columns; _() where shown
     "date": N_("Date"),
     "said": N_("What was said"),
@@ -810,8 +830,12 @@ st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
 built_in, data = data, shown_data(data)
 span = date_range(data.counties)
 st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
-if st.session_state.colour == "value" and "value" not in data.counties:
-    st.session_state.colour = "status"  # values belong to a user's list
+colours = offered_colours(data)
+if st.session_state.colour not in colours:
+    st.session_state.wave_refused = st.session_state.colour == "wave"
+    st.session_state.colour = colouring(
+        st.session_state.colour, values="value" in data.counties, dated=data.dated
+    )
 selection = current_selection()
 text = words(data, selection)  # generated, as no words are in the selection yet
 selection = replace(selection, **follow_the_view(text))
@@ -864,10 +888,12 @@ with top:
         )
     for message in st.session_state.link_messages:
         st.warning(message)
+    if not data.dated and st.session_state.get("wave_refused"):
+        st.info(_(NO_YEARS[st.session_state.colour]))
     headline(data, selection)
 if not report:
     with st.sidebar:
-        controls(state_names, site_names, span, "value" in data.counties)
+        controls(state_names, site_names, span, colours)
         upload_section(built_in)
     if not (selection.state or selection.site) and data.dated:
         covered_first(data, selection)

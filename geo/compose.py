@@ -24,11 +24,13 @@ from geo.shapes import Shapes, metres_per_unit_of, remap
 from geo.styles import (
     ACTIVATED,
     Classes,
+    by_listing,
     by_noncitizen_share,
     by_share,
     by_status,
     by_value,
     by_wave,
+    colouring,
 )
 from geo.urlstate import Selection
 from geo.viewmodel import (
@@ -106,6 +108,8 @@ def classes_of(data: Dataset, selection: Selection, site: SiteRing | None = None
         return by_value(data.counties["value"])
     if colour == "noncitizen_share":
         return by_noncitizen_share(data.counties["noncitizens"], data.counties["population_2010"])
+    if not data.dated:
+        return by_listing(data.counties["activation_date"])
     return (by_wave if colour == "wave" else by_status)(
         data.counties["activation_date"], selection.as_of
     )
@@ -118,10 +122,8 @@ def _site(data: Dataset, selection: Selection) -> SiteRing | None:
 
 
 def _colour(data: Dataset, selection: Selection) -> str:
-    """What counties are coloured by: values only for a list that has them."""
-    if selection.colour == "value" and "value" not in data.counties:
-        return "status"
-    return selection.colour
+    """What counties are coloured by (geo.styles.colouring)."""
+    return colouring(selection.colour, values="value" in data.counties, dated=data.dated)
 
 
 def _site_classes(counties: pd.DataFrame, as_of: dt.date, site: SiteRing) -> Classes:
@@ -158,16 +160,17 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
             }
         )
     counties, as_of = data.counties, selection.as_of
-    date = day(as_of)
-    status = activated_on(counties, as_of).map(
-        {
-            True: _("Activated on {date}").format(date=date),
-            False: _("Not yet activated on {date}").format(date=date),
-        }
-    )
     labels, columns = _county_columns.get(data)
-    labels = (*labels[:3], _("Status"), *labels[3:])
-    columns = (*columns[:3], tuple(status), *columns[3:])
+    if data.dated:  # a list without dates: its "Activated on" column says it all
+        date = day(as_of)
+        status = activated_on(counties, as_of).map(
+            {
+                True: _("Activated on {date}").format(date=date),
+                False: _("Not yet activated on {date}").format(date=date),
+            }
+        )
+        labels = (*labels[:3], _("Status"), *labels[3:])
+        columns = (*columns[:3], tuple(status), *columns[3:])
     if site:
         relations = {"site": _("Resistant site"), "": _("Outside the ring")}
         rings = {order: _(label) for order, label in RING_LABELS.items()}
@@ -241,7 +244,7 @@ def _drawing(data: Dataset, selection: Selection, site: SiteRing | None, pixels)
         "value": _("Value in your list"),
         "wave": _("Year activated"),
         "noncitizen_share": _("Noncitizens' share of the population"),
-    }.get(_colour(data, selection), _("Secure Communities"))
+    }.get(_colour(data, selection), _("Secure Communities") if data.dated else _("Your list"))
     return _drawn(shapes, selection, pixels, f"county:{focus or 'US'}", kind, fit, lines, title)
 
 

@@ -68,6 +68,25 @@ def by_status(dates: pd.Series, as_of: dt.date) -> Classes:
     )
 
 
+def colouring(colour: str, *, values: bool, dated: bool) -> str:
+    """What counties are coloured by when `colour` is asked for: values only for a list
+    with values, the year only for data with dates (a list without dates: by its values
+    if it has them, else by whether it lists each county)."""
+    if colour == "wave" and not dated:
+        return "value" if values else "status"
+    return "status" if colour == "value" and not values else colour
+
+
+def by_listing(dates: pd.Series) -> Classes:
+    """A list without dates: the counties it lists ("yes"), and the others."""
+    listed = pd.to_datetime(dates).notna().to_numpy()
+    return Classes(
+        listed.astype(int),
+        [NOT_YET, ACTIVATED],
+        [_("Not in your list, or marked no"), _("In your list")],
+    )
+
+
 def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
     """The year each county was activated; counties not yet activated on `as_of` apart.
 

@@ -14,12 +14,15 @@ import io
 import itertools
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
+from defusedxml import DefusedXmlException
 
-from geo.common import RENAMED_COUNTIES, UNDATED
+from geo.common import UNDATED
 from geo.i18n import N_, _
+from geo.newcodes import NEW_CODES, split
 
 MAX_BYTES = 10 * 1024 * 1024  # the same limit as server.maxUploadSize
 MAX_ROWS = 20_000
@@ -34,6 +37,7 @@ YES = {"yes", "y", "true", "1", "active", "participating", "in", "x"}
 NO = {"no", "n", "false", "0", "inactive", "not participating", "out", ""}
 SUFFIXES = (
     " city and borough",
+    " planning region",
     " census area",
     " municipality",
     " borough",
@@ -41,12 +45,21 @@ SUFFIXES = (
     " county",
     " city",
 )
+# A row of a workbook's sheet (its cells), and a value or text in it.
+SHEET_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+ROW_VALUE = re.compile(rb"<(?:\w+:)?[vt]\b[^>]*>[^<]")
+MAX_ROW_BYTES = 1 << 20  # a row is at most this long for the count (20,000 rows: a few MB)
 # The report's own columns, in English; match() names them in the reader's language.
 LINE, REASON = N_("line in file"), N_("why it did not match")
 FORMAT_HELP = N_(
     "Expected: a header row, then one row per county, with either a `fips` column "
     "(5 digits) or `county` and `state` columns, and a `date` column (YYYY-MM-DD), "
     "a `status` column (yes/no) and/or a `value` column (a number)."
+)
+PLANNING_REGION = N_(
+    "{name} ({code}) is one of Connecticut's planning regions, its county equivalents since "
+    "{year}; they do not follow the 2010 counties this map draws, so the row cannot be placed. "
+    "Give it one of Connecticut's 8 county codes, 09001 to 09015, or its county's name"
 )
 DELIMITERS = {
     ";": N_("Columns were separated by semicolons, not commas."),
@@ -109,12 +122,7 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     table.columns = [str(c).strip().lower() for c in table.columns]
     table = table[~(table.fillna("").astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if len(table) > MAX_ROWS:
-        raise UploadError(
-            _(
-                "{file} has {rows} rows or more; the limit is {limit}. The United States "
-                "have 3,143 counties: upload one row per county."
-            ).format(file=_quoted(name), rows=f"{len(table):,}", limit=f"{MAX_ROWS:,}")
-        )
+        raise UploadError(_too_many_rows(name, len(table)))
     if table.empty:
         raise UploadError(_no_rows(name))
     _require_header(name, table)
@@ -124,7 +132,8 @@ def read_table(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
 def match(
     table: pd.DataFrame, counties: pd.DataFrame, states: pd.DataFrame, today: dt.date
 ) -> Matched:
-    """Match every row to a 2010 county by FIPS, or by county and state name."""
+    """Match every row to a 2010 county by FIPS, or by county and state name (codes and
+    names made after 2010 too, with a note on each, or the reason they cannot be)."""
     columns = _columns(table)
     names = _name_index(counties)
     state_codes = _state_index(states)
@@ -132,7 +141,7 @@ def match(
     day_first = "date" in columns and _day_first(table[columns["date"]])
     found, unmatched = [], []
     for line, row in zip(table.index + 2, table.to_dict("records"), strict=True):
-        fips, problem = _county(row, columns, known, names, state_codes)
+        fips, problem, code = _county(row, columns, known, names, state_codes)
         date, status = pd.NaT, True
         if "date" in columns and not problem:
             date, problem = _date(row[columns["date"]], today, day_first)
@@ -145,23 +154,34 @@ def match(
             unmatched.append(_report_row(line, row, problem))
         else:
             found.append(
-                {"line": line, "fips": fips, "date": date, "status": status, "value": value}
+                {
+                    "line": line,
+                    "fips": fips,
+                    "code": code,
+                    "date": date,
+                    "status": status,
+                    "value": value,
+                }
             )
-    matched = pd.DataFrame(found, columns=["line", "fips", "date", "status", "value"]).astype(
-        {"date": "datetime64[s]", "status": bool, "value": float}
-    )
-    matched, conflicts, duplicates = _deduplicated(matched, table)
+    matched = pd.DataFrame(
+        found, columns=["line", "fips", "code", "date", "status", "value"]
+    ).astype({"date": "datetime64[s]", "status": bool, "value": float})
+    county_names = dict(zip(counties["fips"], counties["name"], strict=True))
+    unique, conflicts, duplicates = _deduplicated(matched, table, county_names)
+    notes = [_("Dates like 03/05/2010 were read as day/month/year.")] if day_first else []
+    later = set(matched.loc[matched["fips"].isin(unique["fips"]), "code"]) - {""}
+    notes += [_new_code_note(code, county_names) for code in sorted(later)]
     report = pd.DataFrame(unmatched + conflicts)
     if not report.empty:
         report = report.sort_values(_(LINE), ignore_index=True)
     return Matched(
-        counties=matched.drop(columns="line"),
+        counties=unique.drop(columns=["line", "code"]),
         unmatched=report,
         rows=len(table),
         duplicates=duplicates,
         has_dates="date" in columns,
         has_values="value" in columns,
-        notes=[_("Dates like 03/05/2010 were read as day/month/year.")] if day_first else [],
+        notes=notes,
     )
 
 
@@ -210,22 +230,45 @@ def apply(counties: pd.DataFrame, matched: Matched) -> pd.DataFrame:
 
 
 def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """The first sheet with data, read row by row: a sheet longer than the limit is refused
+    at the limit, unread beyond it. XML entities (an entity-expansion bomb) are refused."""
     if not content.startswith(b"PK"):
         raise UploadError(
             _("{file} is not a real Excel file. Save it again as .xlsx.").format(file=_quoted(name))
         )
+    import openpyxl  # only for a workbook: it imports Pillow, which the page leaves out
+
     try:
-        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str)
+        _check_sheet_lengths(name, content)
+        book = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+        try:
+            sheets = {}  # the first sheet with data in full, the others as far as a row
+            for sheet in book.worksheets:
+                found = any(len(rows) > 1 for rows in sheets.values())
+                sheets[sheet.title] = _sheet_rows(sheet, 2 if found else MAX_ROWS + 2)
+        finally:
+            book.close()
+    except UploadError:
+        raise
     except Exception as error:
+        if _declares_entities(error):
+            raise UploadError(
+                _(
+                    "{file} declares XML entities, which can hide a huge amount of text in a "
+                    "small file; it was not read. Save it again from Excel, or as CSV."
+                ).format(file=_quoted(name))
+            ) from error
         raise UploadError(
             _(
                 "{file} could not be opened as an Excel workbook ({error}). Save it again as "
                 ".xlsx, or as CSV."
             ).format(file=_quoted(name), error=type(error).__name__)
         ) from error
-    filled = {sheet: frame for sheet, frame in sheets.items() if not frame.dropna(how="all").empty}
+    filled = {title: rows for title, rows in sheets.items() if len(rows) > 1}
     if not filled:
-        if any(len(frame.columns) for frame in sheets.values()):
+        if sheets and any(sheets.values()):
             raise UploadError(_no_rows(name))
         raise UploadError(_empty(name))
     first, *others = filled
@@ -241,7 +284,60 @@ def _read_excel(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
                 others=", ".join(_quoted(o) for o in others),
             )
         )
-    return filled[first].fillna("").astype(str), notes
+    header, *rows = filled[first]
+    width = max(len(row) for row in filled[first])
+    columns = [*header, *(f"unnamed: {i}" for i in range(len(header), width))]
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], columns=columns), notes
+
+
+def _sheet_rows(sheet, keep: int) -> list[list[str]]:
+    """Up to `keep` rows of the sheet that hold something (the header first), as text without
+    trailing empty cells, from its first MAX_ROWS + 2 rows."""
+    sheet.reset_dimensions()  # a sheet may claim any size: read the rows it holds
+    kept = []
+    for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2):
+        cells = [_cell_text(value) for value in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            kept.append(cells)
+            if len(kept) == keep:
+                break
+    return kept
+
+
+def _check_sheet_lengths(name: str, content: bytes) -> None:
+    """Refuse a workbook with a sheet of more rows than the limit, counting the rows that
+    hold a value no further than the limit. A quick count of the sheet's text, not a
+    parse: openpyxl, which reads what is kept, takes seconds to read 20,000 rows of inline
+    text, and reads a whole sheet that states no size to find it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for member in archive.namelist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member):
+                continue
+            with archive.open(member) as source:
+                rows, rest = 0, b""
+                while chunk := source.read(1 << 20):
+                    text, end = rest + chunk, 0
+                    for row in SHEET_ROW.finditer(text):
+                        rows += bool(row.group(1) and ROW_VALUE.search(row.group(1)))
+                        if rows > MAX_ROWS + 1:  # the header and a row too many
+                            raise UploadError(_too_many_rows(name, MAX_ROWS + 1))
+                        end = row.end()
+                    rest = text[end:][-MAX_ROW_BYTES:]  # a row begun, to end in the next chunk
+
+
+def _declares_entities(error: BaseException | None) -> bool:
+    """Whether defusedxml refused XML entities, or openpyxl failed because it did."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _read_text(name: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -358,11 +454,14 @@ def _columns(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]:
-    """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix."""
+    """(state, normalised name) -> {FIPS: name}, by full name and by name without suffix;
+    the names of codes made after 2010 (geo.newcodes) too, to their own codes."""
     index: dict[tuple[str, str], dict[str, str]] = {}
-    for fips, state, name in zip(
-        counties["fips"], counties["state"], counties["name"], strict=True
-    ):
+    later = [(code, new.state, new.name) for code, new in NEW_CODES.items()]
+    for fips, state, name in [
+        *zip(counties["fips"], counties["state"], counties["name"], strict=True),
+        *later,
+    ]:
         full = _normalised(name)
         for key in {full, _without_suffix(full)}:
             index.setdefault((state, key), {})[fips] = name
@@ -371,7 +470,22 @@ def _name_index(counties: pd.DataFrame) -> dict[tuple[str, str], dict[str, str]]
 
 def _county(
     row: dict, columns: dict, known: set[str], names: dict, state_codes: dict[str, str]
+) -> tuple[str | None, str | None, str]:
+    """The row's 2010 county, or the reason it has none, and the post-2010 code (of
+    geo.newcodes) it was found by, else ""."""
+    fips, problem = _code(row, columns, known, names, state_codes)
+    if fips not in NEW_CODES:
+        return fips, problem, ""
+    new = NEW_CODES[fips]
+    if new.county_2010 is None:
+        return None, _(PLANNING_REGION).format(name=new.name, code=fips, year=new.year), fips
+    return new.county_2010, None, fips
+
+
+def _code(
+    row: dict, columns: dict, known: set[str], names: dict, state_codes: dict[str, str]
 ) -> tuple[str | None, str | None]:
+    """The row's county code (2010, or made later), or the reason it has none."""
     if "fips" in columns and str(row[columns["fips"]]).strip():
         raw = str(row[columns["fips"]]).strip()
         digits = raw[:-2] if re.fullmatch(r"\d+\.0", raw) else raw
@@ -380,8 +494,7 @@ def _county(
                 code=_quoted(raw[:20])
             )
         fips = digits.zfill(5)
-        fips = RENAMED_COUNTIES.get(fips, (fips,))[0]
-        if fips not in known:
+        if fips not in known and fips not in NEW_CODES:
             return None, _("no county of the 50 states and DC has FIPS {fips}").format(fips=fips)
         return fips, None
     county = str(row.get(columns.get("county"), "")).strip()
@@ -481,7 +594,9 @@ def _status(value: str) -> tuple[bool, str | None]:
     return False, _("status {status} is not yes or no").format(status=_quoted(str(value)[:30]))
 
 
-def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list, int]:
+def _deduplicated(
+    matched: pd.DataFrame, table: pd.DataFrame, county_names: dict[str, str]
+) -> tuple[pd.DataFrame, list, int]:
     """Identical repeats are dropped; repeats that disagree are all set aside."""
     columns = ["date", "status", "value"]
     variants = matched.groupby("fips")[columns].nunique(dropna=False).sum(axis=1)
@@ -490,14 +605,38 @@ def _deduplicated(matched: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFr
         _report_row(
             line,
             table.loc[line - 2].to_dict(),
-            _("county {fips} is listed more than once with different values").format(fips=fips),
+            _(
+                "{name} ({code}) lies within {county} ({fips}), the 2010 county this map "
+                "draws, and your list gives {county} other values elsewhere: give its parts "
+                "the same values, or one row for {fips}"
+            ).format(name=NEW_CODES[code].name, code=code, county=county_names[fips], fips=fips)
+            if code
+            else _("county {fips} is listed more than once with different values").format(
+                fips=fips
+            ),
         )
-        for line, fips in zip(matched["line"], matched["fips"], strict=True)
+        for line, fips, code in zip(matched["line"], matched["fips"], matched["code"], strict=True)
         if fips in conflicting
     ]
     kept = matched[~matched["fips"].isin(conflicting)]
     unique = kept.drop_duplicates("fips")
     return unique, conflicts, len(kept) - len(unique)
+
+
+def _new_code_note(code: str, county_names: dict[str, str]) -> str:
+    """What became of the rows of a county code made after 2010."""
+    new = NEW_CODES[code]
+    county = county_names[new.county_2010]
+    if split(code):
+        return _(
+            "{name} ({code}) is shown as {county} ({fips}), the 2010 county it lies within: it "
+            "was made from part of {county} in {year}, and the map gives the whole of "
+            "{county} its values."
+        ).format(name=new.name, code=code, county=county, fips=new.county_2010, year=new.year)
+    return _(
+        "{name} ({code}) is shown as {county} ({fips}): the same county, renamed in {year}; "
+        "this map draws the 2010 counties."
+    ).format(name=new.name, code=code, county=county, fips=new.county_2010, year=new.year)
 
 
 def _normalised(text: str) -> str:
@@ -535,6 +674,13 @@ def _empty(name: str) -> str:
     return _("{file} is empty. Save your list with a header row and rows.").format(
         file=_quoted(name)
     )
+
+
+def _too_many_rows(name: str, rows: int) -> str:
+    return _(
+        "{file} has {rows} rows or more; the limit is {limit}. The United States "
+        "have 3,143 counties: upload one row per county."
+    ).format(file=_quoted(name), rows=f"{rows:,}", limit=f"{MAX_ROWS:,}")
 
 
 def _no_rows(name: str) -> str:

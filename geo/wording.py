@@ -20,6 +20,7 @@ from geo.i18n import N_, _
 from geo.load import Dataset
 from geo.rings import Dates, RingSummary, SiteRing, summarize_ring
 from geo.rollout import states_on, summarize
+from geo.styles import colouring
 from geo.text import markdown_link
 from geo.urlstate import Selection
 
@@ -110,7 +111,8 @@ def _headline(data: Dataset, selection: Selection) -> str:
         return _("Secure Communities: {name} and its ring").format(name=name)
     place = data.states.set_index("state").at[selection.state, "name"] if selection.state else None
     what = HEADLINES.get((selection.layer, selection.measure), BY_COUNTY)
-    if selection.layer == "county" and selection.colour == "wave":
+    colour = colouring(selection.colour, values="value" in data.counties, dated=data.dated)
+    if selection.layer == "county" and colour == "wave":
         what = BY_YEAR
     if selection.layer == "county" and selection.colour == "noncitizen_share":
         what = BY_NONCITIZENS

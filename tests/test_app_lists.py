@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.rings import site_members
+from geo.text import markdown_escape
 from tests.test_app import DASHBOARD, TIMEOUT
 
 DATE = re.compile(r"\d{2} [A-Z][a-z]{2} \d{4}")
@@ -125,3 +126,73 @@ def test_a_list_of_the_site_alone_dates_the_site_but_not_its_ring(dataset, sites
             assert DATE.fullmatch(site_value(panel)), panel
             assert panel["Ring activated before the site"].startswith("0 of "), panel
             assert NOT_LISTED in panel["Ring closed"], panel
+
+
+UNDATED_LISTS = [
+    ("no-dates.csv", b"county,state,status\nArlington,VA,yes\nCook,IL,yes\nHarris,TX,no\n"),
+    ("values.csv", b"fips,value\n06075,12\n17031,40\n48201,7\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), UNDATED_LISTS, ids=["status", "values"])
+def test_a_list_without_dates_is_not_coloured_by_year(name, content):
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.query_params["colour"] = "wave"  # a link asking for the year each county joined
+    page.run()
+    upload(page, name, content)
+    colour = page.radio(key="colour")
+    assert "Year activated" not in colour.options
+    assert colour.options[0] == "In your list"  # not a status on a date: the same on every date
+    values = name == "values.csv"
+    assert colour.value == ("value" if values else "status")
+    assert page.query_params["colour"] == colour.value  # the link says what the map shows
+    shown = "your list's values" if values else "the counties your list names"
+    assert any("has no dates" in i.value and shown in i.value for i in page.info), page.info
+    title = page.text_input(key="word_title").value
+    assert "year each county" not in title and "(your list: " in title, title
+    page.radio(key="data_source").set_value("built-in").run()  # the rollout has years again
+    assert "Year activated" in page.radio(key="colour").options
+    assert not any("has no dates" in i.value for i in page.info)
+
+
+# A list from recent data: Connecticut's Capitol Planning Region, Alaska's two areas of 2019
+# (the same value), Oglala Lakota and Kusilvak.
+RECENT = b"fips,value\n09110,3\n02063,5\n02066,5\n46102,2\n02158,1\n"
+RECENT_WORDS = {
+    "en": (
+        "why it did not match",
+        "Capitol Planning Region (09110) is one of Connecticut's planning regions",
+        [
+            "Chugach Census Area (02063) is shown as Valdez-Cordova Census Area (02261)",
+            "Copper River Census Area (02066) is shown as Valdez-Cordova Census Area (02261)",
+            "Kusilvak Census Area (02158) is shown as Wade Hampton Census Area (02270)",
+            "Oglala Lakota County (46102) is shown as Shannon County (46113)",
+        ],
+    ),
+    "es": (
+        "por qué no se identificó",
+        "Capitol Planning Region (09110) es una de las regiones de planificación de Connecticut",
+        [
+            "Chugach Census Area (02063) se muestra como Valdez-Cordova Census Area (02261)",
+            "Copper River Census Area (02066) se muestra como Valdez-Cordova Census Area (02261)",
+            "Kusilvak Census Area (02158) se muestra como Wade Hampton Census Area (02270)",
+            "Oglala Lakota County (46102) se muestra como Shannon County (46113)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RECENT_WORDS))
+def test_codes_made_after_2010_are_explained_in_the_match_report(lang):
+    page = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    page.query_params["lang"] = lang
+    page.run()
+    upload(page, "acs-2022.csv", RECENT)
+    reason, connecticut, notes = RECENT_WORDS[lang]
+    report = next(d.value for d in page.dataframe if reason in d.value.columns)
+    assert len(report) == 1 and report[reason].iloc[0].startswith(connecticut), report
+    shown = [i.value for i in page.info]
+    for note in notes:  # escaped for Markdown where the page shows them
+        assert any(markdown_escape(note) in text for text in shown), (note, shown)
+    # three counties: Valdez-Cordova (once for its two parts), Shannon and Wade Hampton
+    assert any(m.value.startswith("**3 ") for m in page.markdown), [m.value for m in page.markdown]

@@ -5,19 +5,24 @@ wrong and how to fix it, unusable rows are set aside with a reason, good lists m
 import csv
 import datetime as dt
 import io
+import json
 import random
+import re
 import struct
 import time
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
 from geo.common import UNDATED
+from geo.compose import compose
+from geo.downloads import make
 from geo.upload import (
     LINE,
     MAX_BYTES,
@@ -29,6 +34,7 @@ from geo.upload import (
     match,
     read_table,
 )
+from geo.urlstate import Selection
 
 TODAY = dt.date(2026, 11, 29)
 SECONDS = 3.0  # no file, however large, may keep the upload busy longer than this
@@ -57,6 +63,60 @@ def xlsx_bytes(sheets: Mapping[str, list[list]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def with_member(workbook: bytes, member: str, xml: str) -> bytes:
+    """`workbook` with one of its XML files replaced by `xml`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = xml.encode() if info.filename == member else source.read(info)
+            target.writestr(info.filename, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def sheet_xml(count: int, *, sized: bool, tail: str = "") -> str:
+    """A sheet of a header and `count` rows of Autauga County, written as Excel writes one
+    (`sized`: its size stated first) or as a streaming writer does, then `tail`."""
+    cell = '<c r="{col}{row}" t="inlineStr"><is><t>{text}</t></is></c>'
+    rows = "".join(
+        f'<row r="{row}">'
+        + cell.format(col="A", row=row, text="fips" if row == 1 else "01001")
+        + cell.format(col="B", row=row, text="date" if row == 1 else "2010-05-03")
+        + "</row>"
+        for row in range(1, count + 2)
+    )
+    size = f'<dimension ref="A1:B{count + 1}"/>' if sized else ""
+    return f'<worksheet xmlns="{MAIN}">{size}<sheetData>{rows}{tail}'
+
+
+def long_workbook(count: int, *, sized: bool, tail: str | None = None) -> Callable[[], bytes]:
+    """A workbook of `count` rows; with a `tail`, its sheet ends there, unfinished (the
+    rows after the limit are broken), else it ends as it should."""
+    end = "</sheetData></worksheet>" if tail is None else tail
+    return lambda: with_member(
+        xlsx_bytes({"Sheet1": [["fips"]]}), SHEET, sheet_xml(count, sized=sized, tail=end)
+    )
+
+
+LAUGHS = (  # a "billion laughs": 10 entities, each ten of the one before
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def entity_bomb(member: str) -> Callable[[], bytes]:
+    """A workbook whose `member` declares entities that expand to a billion "lol"s."""
+    normal = xlsx_bytes({"Sheet1": [["fips", "date"], ["01001", "2010-05-03"]]})
+    with zipfile.ZipFile(io.BytesIO(normal)) as archive:
+        xml = archive.read(member).decode()
+    xml = xml.split("?>", 1)[-1] if xml.startswith("<?xml") else xml
+    return lambda: with_member(normal, member, LAUGHS + xml.replace("01001", "&lol9;", 1))
 
 
 def png_bytes() -> bytes:
@@ -298,6 +358,45 @@ BAD_FILES = [
         lambda: xlsx_bytes({"Sheet1": [["fips", "date"]]}),
         "has a header but no rows",
         "Add one row per county",
+    ),
+    refused(
+        "workbook-200000-rows",
+        "huge.xlsx",
+        long_workbook(200_000, sized=True),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more; the limit is {MAX_ROWS:,}",
+        "upload one row per county",
+    ),
+    refused(
+        "workbook-200000-rows-size-not-stated",
+        "huge.xlsx",
+        long_workbook(200_000, sized=False),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more; the limit is {MAX_ROWS:,}",
+    ),
+    # Refused at the limit, unread beyond it: the sheet is broken after the limit.
+    refused(
+        "workbook-broken-after-the-limit",
+        "huge.xlsx",
+        long_workbook(MAX_ROWS + 5, sized=True, tail='<row r="x"><c><v>'),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more",
+    ),
+    refused(
+        "workbook-broken-after-the-limit-size-not-stated",
+        "huge.xlsx",
+        long_workbook(MAX_ROWS + 5, sized=False, tail='<row r="x"><c><v>'),
+        f"'huge.xlsx' has {MAX_ROWS + 1:,} rows or more",
+    ),
+    refused(
+        "workbook-entity-bomb-in-sheet",
+        "lol.xlsx",
+        entity_bomb(SHEET),
+        "'lol.xlsx' declares XML entities",
+        "Save it again from Excel, or as CSV",
+    ),
+    refused(
+        "workbook-entity-bomb-in-workbook",
+        "lol.xlsx",
+        entity_bomb("xl/workbook.xml"),
+        "'lol.xlsx' declares XML entities",
     ),
     # Files that are read anyway, with a note on how they were read.
     read_with_note(
@@ -625,12 +724,86 @@ def test_four_digit_fips_from_excel_is_zero_padded(code, dataset):
     assert list(matched.counties["fips"]) == ["01001"]
 
 
-def test_renamed_codes_map_to_the_2010_counties(dataset):
-    rows = [["fips", "date"], ["02158", "2010-05-03"], ["46102", "2011-06-01"]]
-    matched, _ = upload("list.csv", csv_bytes(rows), dataset)
+RENAMED = "the same county, renamed in 2015; this map draws the 2010 counties."
+WITHIN = "the 2010 county it lies within: it was made from part of Valdez-Cordova Census Area"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "fips", "note"),
+    [
+        (
+            "fips",
+            "02158",
+            "02270",
+            f"Kusilvak Census Area (02158) is shown as Wade Hampton Census Area (02270): {RENAMED}",
+        ),
+        ("fips", "46102", "46113", "Oglala Lakota County (46102) is shown as Shannon County"),
+        ("fips", "2063", "02261", "Chugach Census Area (02063) is shown as Valdez-Cordova"),
+        ("fips", "02066", "02261", "Copper River Census Area (02066) is shown as Valdez-Cordova"),
+        ("county,state", "Kusilvak Census Area,AK", "02270", RENAMED),
+        ("county,state", "Oglala Lakota County,SD", "46113", RENAMED),
+        ("county,state", "Oglala Lakota,South Dakota", "46113", RENAMED),
+        ("county,state", "Chugach Census Area,AK", "02261", WITHIN),
+        ("county,state", "Copper River,AK", "02261", WITHIN),
+    ],
+)
+def test_codes_made_after_2010_map_to_the_2010_counties(header, row, fips, note, dataset):
+    matched, _ = upload("list.csv", text(f"{header},date\n{row},2010-05-03\n"), dataset)
+    assert matched.unmatched.empty, matched.unmatched.to_dict("records")
+    assert list(matched.counties["fips"]) == [fips]
+    assert len(matched.notes) == 1 and note in matched.notes[0], matched.notes
+
+
+def test_alaskas_2019_areas_are_valdez_cordova_when_they_agree(dataset):
+    same = text("fips,date\n02063,2010-05-03\n02066,2010-05-03\n01001,2010-05-03\n")
+    matched, _ = upload("list.csv", same, dataset)
     assert matched.unmatched.empty
-    assert list(matched.counties["fips"]) == ["02270", "46113"]
-    assert set(matched.counties["fips"]) <= set(dataset.counties["fips"])
+    assert list(matched.counties["fips"]) == ["02261", "01001"]
+    assert [n[:40] for n in matched.notes] == [
+        "Chugach Census Area (02063) is shown as ",
+        "Copper River Census Area (02066) is show",
+    ]
+    differ = text("fips,date\n02063,2010-05-03\n02066,2011-06-01\n01001,2010-05-03\n")
+    matched, _ = upload("list.csv", differ, dataset)
+    assert list(matched.counties["fips"]) == ["01001"]
+    assert matched.notes == []
+    assert matched.unmatched[REASON].tolist() == [
+        f"{name} lies within Valdez-Cordova Census Area (02261), the 2010 county this map "
+        "draws, and your list gives Valdez-Cordova Census Area other values elsewhere: give "
+        "its parts the same values, or one row for 02261"
+        for name in ("Chugach Census Area (02063)", "Copper River Census Area (02066)")
+    ]
+
+
+CONNECTICUT = {
+    "09110": "Capitol",
+    "09120": "Greater Bridgeport",
+    "09130": "Lower Connecticut River Valley",
+    "09140": "Naugatuck Valley",
+    "09150": "Northeastern Connecticut",
+    "09160": "Northwest Hills",
+    "09170": "South Central Connecticut",
+    "09180": "Southeastern Connecticut",
+    "09190": "Western Connecticut",
+}
+
+
+def test_connecticuts_planning_regions_are_explained_not_placed(dataset):
+    rows = [*CONNECTICUT, "Capitol Planning Region", "09003"]  # 09003: Hartford County
+    content = text(
+        "fips,county,state,status\n"
+        + "".join(f"{r},,CT,yes\n" if r[0].isdigit() else f",{r},CT,yes\n" for r in rows)
+    )
+    matched, _ = upload("list.csv", content, dataset)
+    assert list(matched.counties["fips"]) == ["09003"]
+    names = [*CONNECTICUT.items(), ("09110", "Capitol")]
+    assert matched.unmatched[REASON].tolist() == [
+        f"{region} Planning Region ({code}) is one of Connecticut's planning regions, its county "
+        "equivalents since 2022; they do not follow the 2010 counties this map draws, so the "
+        "row cannot be placed. Give it one of Connecticut's 8 county codes, 09001 to 09015, or "
+        "its county's name"
+        for code, region in names
+    ]
 
 
 DAY_FIRST = "Dates like 03/05/2010 were read as day/month/year."
@@ -699,3 +872,39 @@ def test_a_value_column_is_read_and_carried_to_the_map(dataset):
     assert counties.at["48201", "value"] == 1234.5
     assert pd.isna(counties.at["17031", "value"])
     assert counties.at["06037", "activation_date"] == UNDATED  # listed, without a date
+
+
+UNDATED_LISTS = {
+    "status": b"county,state,status\nArlington,VA,yes\nCook,IL,yes\nHarris,TX,no\n",
+    "values": b"fips,value\n06075,12\n17031,40\n48201,7\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNDATED_LISTS))
+def test_a_list_without_dates_has_a_legend_without_years(kind, dataset):
+    """Asked for the year each county joined (the default), a list without dates is drawn
+    by what it says: listed or not, or its values; no year (the 1800 it stands on) shows on
+    the map, its legend, the pictures or the Interactive HTML."""
+    table, _ = read_table(f"{kind}.csv", UNDATED_LISTS[kind])
+    matched = match(table, dataset.counties, dataset.states, TODAY)
+    data = replace(
+        dataset, counties=apply(dataset.counties, matched), label=f"{kind}.csv", dated=False
+    )
+    selection = Selection(colour="wave")
+    view = compose(data, selection)
+    if kind == "status":
+        assert view.legend_title == "Your list"
+        assert view.classes.labels == ("Not in your list, or marked no", "In your list")
+        listed = {view.ids[i] for i in np.flatnonzero(view.classes.index == 1)}
+        assert listed == {"51013", "17031"}  # Arlington and Cook; Harris is "no"
+    else:
+        assert view.legend_title == "Value in your list"
+        assert view.classes.labels[0] == "No value" and len(view.classes.labels) > 2
+    svg = make("svg", data, selection, "").decode()
+    page = make("html", data, selection, "").decode()
+    for label in view.classes.labels:
+        assert f">{label}<" in svg  # the picture's legend
+        assert json.dumps(label) in page  # the Interactive HTML's legend
+    assert not re.search(r">[^<]*\b1800\b", svg), "a year 1800 in the picture"
+    assert '"1800"' not in page
+    assert "year each county" not in svg + page
