@@ -135,7 +135,8 @@ def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     values = page.get_by_test_id("stMetricValue")
     for value in ("08 Jun 2010", "10 Aug 2010"):  # some metric reads exactly this
         expect(values.filter(has_text=re.compile(rf"^\s*{value}\s*$"))).not_to_have_count(0)
-    page.get_by_test_id("stVegaLiteChart").wait_for(timeout=20_000)  # the ring-fill chart
+    charts = page.get_by_test_id("stVegaLiteChart")  # the ring-fill chart, the site's time line
+    expect(charts).to_have_count(2, timeout=20_000)
     assert page.blocked == []
 
 
