@@ -69,7 +69,6 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
     ".block-container{padding-top:2rem}"
 )
-PLAY_STEP_SECONDS = 0.8
 PROGRESS_SECONDS = 0.2  # how often an animation's progress is shown while it is made
 DATA_DIR = data_dir()
 
@@ -125,9 +124,20 @@ def keep_selection() -> None:
 
 
 def advance_playback() -> None:
-    """Apply the next animation frame before the slider is drawn."""
+    """Apply the date Play starts from (the first, when pressed on the last) before the
+    slider is drawn."""
     if "next_as_of" in st.session_state:
         st.session_state.as_of = st.session_state.pop("next_as_of")
+
+
+def play_on(last: dt.date) -> None:
+    """The map has drawn the month Play showed (its component's value says which): show the
+    next month, and stop on the `last` date. Play goes at the browser's pace."""
+    session = st.session_state
+    played = (session.get("map") or {}).get("played")
+    if session.get("playing") and played == session.as_of.isoformat():
+        session.as_of = next_month(session.as_of, last)
+        session.playing = session.as_of < last
 
 
 def controls(
@@ -712,12 +722,17 @@ top = st.container()
 st_folium(
     base_map(selection.tiles, controls=not report),
     feature_group_to_add=dynamic_layer(
-        view_of(data, data.key, selection.without_words()), not report, description
+        view_of(data, data.key, selection.without_words()),
+        not report,
+        description,
+        public=not data.label,  # a reader's own list stays in their session
+        playing=selection.as_of.isoformat() if st.session_state.get("playing") else None,
     ),
     key="map",
     height=480 if report else 500,
     use_container_width=True,
     returned_objects=[],
+    on_change=partial(play_on, span[1]),
 )
 if selection.tiles:
     st.caption(
@@ -772,8 +787,3 @@ log(
 if not report:
     with animations_row:
         animations(data, selection, share_link(selection))
-if st.session_state.get("playing"):
-    time.sleep(PLAY_STEP_SECONDS)
-    st.session_state.next_as_of = next_month(selection.as_of, span[1])
-    st.session_state.playing = st.session_state.next_as_of < span[1]
-    st.rerun()

@@ -17,6 +17,9 @@ from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from geo.offline import CacheForever
 
 PAGE = Path(__file__).resolve().parent / "dashboard.py"
 
@@ -103,4 +106,5 @@ async def ready(app):
     yield
 
 
-app = st.App(str(PAGE), lifespan=ready)
+# Files named by their content (the map's parts, the versioned script) are kept for good.
+app = st.App(str(PAGE), lifespan=ready, middleware=[Middleware(CacheForever)])

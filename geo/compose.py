@@ -151,6 +151,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
         }
     )
     labels, columns = _county_columns.get(data)
+    fixed = frozenset(range(len(labels) + 1)) - {3}  # all but the status, in fourth place
     labels = (*labels[:3], _("Status"), *labels[3:])
     columns = (*columns[:3], tuple(status), *columns[3:])
     if site:
@@ -160,7 +161,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
             lambda f: relations.get(site.relation(f), rings.get(site.ring_order.get(f)))
         )
         labels, columns = (*labels, _("Relation to the site")), (*columns, tuple(relation))
-    return Tooltips(labels, columns)
+    return Tooltips(labels, columns, fixed)
 
 
 def _county_tooltip_columns(data: Dataset) -> tuple[tuple[str, ...], tuple]:

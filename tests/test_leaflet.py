@@ -3,20 +3,35 @@
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import folium
 import jinja2
 import numpy as np
 import pandas as pd
 import pytest
+from shapely import box
+from streamlit_folium import _get_feature_group_string
 
+from geo import leaflet, offline
 from geo.compose import compose
 from geo.encoding import _decode_values, encode_references
-from geo.leaflet import base_map, dictionary_encoded, script_json, spec, standalone_map
+from geo.leaflet import (
+    CODE_DIGITS,
+    base_map,
+    compact_codes,
+    dictionary_encoded,
+    dynamic_layer,
+    script_json,
+    spec,
+    standalone_map,
+)
 from geo.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
+from geo.shapes import Shapes
+from geo.topology import map_shapes
 from geo.urlstate import Selection
 from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
-from tests.synthetic import counties_frame, tiny
+from tests.synthetic import FIPS, counties_frame, lonlat_squares, tiny, tiny_shapes
 
 AS_OF = dt.date(2011, 1, 1)
 
@@ -33,10 +48,15 @@ def spec_of(html: str) -> dict:
     return spec
 
 
+def codes(sent) -> list[int]:
+    """Codes as the map script reads them: one character each, or a list."""
+    return [CODE_DIGITS.index(c) for c in sent] if isinstance(sent, str) else sent
+
+
 def tooltip_rows(spec: dict) -> list[list[str]]:
     """Tooltip texts per area, decoded the way the map script does."""
     columns = [
-        [c["values"][code] for code in c["codes"]] if "codes" in c else c["values"]
+        [c["values"][code] for code in codes(c["codes"])] if "codes" in c else c["values"]
         for c in spec["tooltip"]["columns"]
     ]
     return [list(row) for row in zip(*columns, strict=True)]
@@ -68,7 +88,7 @@ def test_the_map_script_gets_the_view_and_its_styles_as_data():
     view = compose(tiny(), Selection(as_of=AS_OF, colour="status"))
     spec = spec_of(page())
     assert spec["areas"]["ids"] == ["01001", "01003", "05001"]
-    assert spec["areas"]["classes"] == [1, 1, 0]
+    assert codes(spec["areas"]["classes"]) == [1, 1, 0]
     assert spec["areas"]["edge"] == {
         "colour": AREA_EDGE.colour,
         "width": AREA_EDGE.width,
@@ -149,7 +169,7 @@ def test_repetitive_tooltip_columns_are_sent_once():
     column = ("Activated", "Not yet", "Activated", "Activated", "Activated") * 2
     assert dictionary_encoded(column) == {
         "values": ["Activated", "Not yet"],
-        "codes": [0, 1, 0, 0, 0] * 2,
+        "codes": "01000" * 2,  # a character per area
     }
     assert dictionary_encoded(("Alpha", "Beta", "Gamma")) == {"values": ["Alpha", "Beta", "Gamma"]}
     assert dictionary_encoded(pd.Series(["a", "a"])) == {"values": ["a", "a"]}  # too few to gain
@@ -206,3 +226,70 @@ def test_views_of_one_place_and_of_the_nation_send_each_its_own_shapes(dataset):
     for order in ([0, 1, 2], [1, 0, 2], [2, 0, 1, 0]):
         for i in order:
             assert spec(views[i])["areas"]["shapes"] == expected[i]
+
+
+@pytest.fixture
+def static(tmp_path, monkeypatch):
+    """A static folder of the test's own, and no part remembered as published elsewhere."""
+    monkeypatch.setattr(offline, "STATIC_DIR", tmp_path)
+    monkeypatch.setattr(leaflet, "_parts", {})
+    return tmp_path
+
+
+def with_parts(value, static_dir):
+    """`value` with every {"$ref": address} replaced by the file's content, as the script does."""
+    if isinstance(value, dict) and set(value) == {"$ref"}:
+        assert value["$ref"].startswith("/app/static/parts/")
+        path = static_dir / value["$ref"].removeprefix("/app/static/")
+        return json.loads(path.read_text())
+    if isinstance(value, dict):
+        return {key: with_parts(item, static_dir) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_parts(item, static_dir) for item in value]
+    return value
+
+
+def test_a_run_sends_the_views_colours_and_the_files_hold_the_rest(dataset, static, report_line):
+    """What the map component receives on each run (the layer's script as streamlit-folium
+    writes it) holds classes, styles, legend and extent, not one arc; the files it names
+    make up the very view the Interactive HTML holds inline."""
+    view = compose(dataset, Selection(as_of=AS_OF, colour="status"))
+    sent = _get_feature_group_string(dynamic_layer(view), base_map())
+    assert view.arcs.bodies[0] not in sent and view.ids[1] not in sent
+    assert len(sent.encode()) < 20_000
+    whole = json.loads(script_json(spec(view)))
+    assert with_parts(spec_of(sent), static) == whole | {"play": None}
+    report_line(f"national layer sent per run: {len(sent.encode()):,} bytes (whole view "
+                f"{len(script_json(whole).encode()):,})")  # fmt: skip
+
+
+def test_a_readers_own_list_keeps_its_words_out_of_the_files(static, monkeypatch):
+    monkeypatch.setattr(leaflet, "SHARED_BYTES", 0)  # the tiny country's parts are small
+    counties = counties_frame(names=("Private one", "Private two", "Private three"))
+    sent = _get_feature_group_string(
+        dynamic_layer(compose(tiny(counties), Selection(as_of=AS_OF)), public=False), base_map()
+    )
+    assert "Private one" in sent
+    files = list(static.rglob("*.json"))
+    assert files and all("Private" not in f.read_text() for f in files)  # its shapes only
+
+
+def test_a_parts_address_changes_with_the_shapes(static, monkeypatch):
+    monkeypatch.setattr(leaflet, "SHARED_BYTES", 0)  # the tiny country's parts are small
+
+    def arcs_sent(shapes, as_of=AS_OF):
+        view = compose(replace(tiny(), shapes=shapes), Selection(as_of=as_of))
+        return spec(view, shared=leaflet._published)["arcs"]["$ref"]
+
+    again = Shapes.from_stored(map_shapes(np.array(FIPS), lonlat_squares()))
+    assert arcs_sent(tiny_shapes()) == arcs_sent(tiny_shapes(), dt.date(2012, 1, 1))
+    assert arcs_sent(again) == arcs_sent(tiny_shapes())  # the same shapes, made again
+    wider = [box(west, 37, west + 1.5, 38) for west in (-80, -78.5, -77)]
+    other = arcs_sent(Shapes.from_stored(map_shapes(np.array(FIPS), np.array(wider))))
+    assert other != arcs_sent(tiny_shapes())
+    assert (static / other.removeprefix("/app/static/")).is_file()
+
+
+def test_codes_travel_as_a_character_each_when_they_can():
+    assert compact_codes([0, 9, 10, 61]) == "09aZ"
+    assert compact_codes([0, 62]) == [0, 62]

@@ -6,10 +6,49 @@
 // projected again after each zoom, rather than as one Leaflet layer each.
 // Every text is set with textContent: nothing from the data is ever parsed as HTML.
 // Every word shown comes from the view's spec, in the reader's language.
+// On the dashboard, the parts of a view that are the same on every date come as
+// {"$ref": address}: each is fetched once per page from a file the browser keeps for good.
 (function () {
   "use strict";
 
   var MILE = 1609.344;
+  var CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  function codesOf(codes) {  // one character per code (geo.leaflet.compact_codes), or a list
+    if (typeof codes !== "string") { return codes; }
+    var list = new Array(codes.length);
+    for (var i = 0; i < codes.length; i++) { list[i] = CODE_DIGITS.indexOf(codes.charAt(i)); }
+    return list;
+  }
+
+  var parts = {};  // address -> promise of the part there, fetched once per page
+
+  function fetchPart(address) {
+    if (!parts[address]) {
+      parts[address] = fetch(address).then(function (response) {
+        if (!response.ok) { throw new Error(address + ": HTTP " + response.status); }
+        return response.json();
+      });
+      parts[address].catch(function () { delete parts[address]; });  // asked again next time
+    }
+    return parts[address];
+  }
+
+  // Every {"$ref": address} in `value`, as [object holding it, key]; small walk: a spec with
+  // references holds no big arrays of its own.
+  function references(value, found) {
+    if (value && typeof value === "object") {
+      for (var key in value) {
+        var item = value[key];
+        if (item && typeof item === "object" && typeof item.$ref === "string") {
+          found.push([value, key]);
+        } else if (item && typeof item === "object") {
+          references(item, found);
+        }
+      }
+    }
+    return found;
+  }
 
   // Google's encoded polyline format: y (latitude) first, zig-zag base-64 varints.
   function decodeValues(text) {
@@ -349,6 +388,7 @@
   var lastArcs = {spec: null, pixels: null};
 
   function sameArcs(a, b) {
+    if (a && a.arcs === b.arcs && a.factor === b.factor) { return true; }  // the same part
     if (!a || a.factor !== b.factor || a.arcs.starts !== b.arcs.starts) { return false; }
     var x = a.arcs.bodies, y = b.arcs.bodies;
     if (x.length !== y.length) { return false; }
@@ -356,9 +396,11 @@
     return true;
   }
 
-  // Returns a handle whose recolour(classes, legendTitle) shows the same view on another
-  // date: new classes for the areas, the legend's new title.
-  window.scRolloutLayer = function (group, spec) {
+  function draw(group, spec) {
+    spec.areas.classes = codesOf(spec.areas.classes);
+    spec.tooltip.columns = spec.tooltip.columns.map(function (column) {  // parts stay as sent
+      return column.codes ? {values: column.values, codes: codesOf(column.codes)} : column;
+    });
     if (!sameArcs(lastArcs.spec, spec)) {
       lastArcs = {spec: spec, pixels: new ArcPixels(decodeArcs(spec.arcs, spec.factor))};
     }
@@ -366,10 +408,50 @@
     group.addLayer(new Frame(spec));
     group.addLayer(areas);
     spec.lines.forEach(function (set) { group.addLayer(new Lines(set, arcs)); });
+    return areas;
+  }
+
+  // Play (spec.play, on the dashboard): once this month is painted, and at least play.frame
+  // ms after the last request, the map asks the page for the next month through the
+  // component's value (streamlit-folium's window.Streamlit): Play goes at the browser's
+  // pace, and the page's numbers follow with the map in the same run.
+  var lastAsked = 0;
+
+  function askForNext(group, play) {
+    if (!play || !window.Streamlit) { return; }
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (!group._map) { return; }  // a newer view replaced this one meanwhile
+        lastAsked = performance.now();
+        window.Streamlit.setComponentValue({played: play.shown, at: Date.now()});
+      }, Math.max(lastAsked + play.frame - performance.now(), 0));
+    });
+  }
+
+  // Returns a handle whose recolour(classes, legendTitle) shows the same view on another
+  // date: new classes for the areas, the legend's new title. A spec with parts to fetch is
+  // drawn once they are in.
+  window.scRolloutLayer = function (group, spec) {
+    var areas = null, pending = references(spec, []);
+    function show() {
+      areas = draw(group, spec);
+      askForNext(group, spec.play);
+    }
+    if (pending.length) {
+      Promise.all(pending.map(function (at) { return fetchPart(at[0][at[1]].$ref); }))
+        .then(function (found) {
+          found.forEach(function (value, i) { pending[i][0][pending[i][1]] = value; });
+          show();
+        })
+        .catch(function (error) { console.error("map parts not loaded", error); });
+    } else {
+      show();
+    }
     return {
       recolour: function (classes, legendTitle) {
         spec.areas.classes = classes;
         spec.legend.title = legendTitle;
+        if (!areas) { return; }
         areas.recolour();
         if (areas._map) { showLegend(keyOf(areas._map).legend, spec); }
       }
