@@ -30,8 +30,9 @@ from geo.viewmodel import AREA_EDGE, HOVER_EDGE, Crs, LineStyle, MapView
 # worth it when each value repeats at least this many times on average.
 REPEATS_TO_ENCODE = 4
 KILOMETRE = 1000.0  # the map's CRS counts kilometres of the equal-area plane
-# Codes (classes, a column's value numbers) travel as one character each when they can.
-CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Codes (classes, a column's value numbers) travel packed, as many to a character of 6 bits
+# as fit (six of two values, three of four...), after a digit saying the bits per code.
+CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 SHARED_BYTES = 2000  # a part of a view smaller than this travels with each run
 PLAY_FRAME_MS = 200  # Play shows a month this long at least (52 months: 10.4 s at least)
 PARTS_KEPT = 1024  # the parts published by this process, remembered by the tuple they are of
@@ -133,7 +134,7 @@ def spec(view: MapView, controls: bool = True, description: str = "", shared=_in
             "columns": [
                 shared(column, dictionary_encoded, text=True)
                 if i in tooltips.fixed
-                else dictionary_encoded(column)
+                else _by_class(column, view.classes.index)
                 for i, column in enumerate(tooltips.columns)
             ],
         },
@@ -209,12 +210,32 @@ def dictionary_encoded(column) -> dict:
     return {"values": [str(v) for v in column]}
 
 
+def _by_class(column, classes) -> dict:
+    """A column that follows the areas' classes (a status and the colour it gives) as the
+    values and each class's value: nothing per area beyond the classes; else as it is."""
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object))
+    pairs = set(zip(classes.tolist(), codes.tolist(), strict=True))
+    of_class = dict(pairs)
+    if len(of_class) < len(pairs):
+        return dictionary_encoded(column)
+    return {
+        "values": [str(u) for u in uniques],
+        "byClass": [of_class.get(c, 0) for c in range(max(of_class, default=0) + 1)],
+    }
+
+
 def compact_codes(codes) -> str | list[int]:
-    """Small non-negative integers as one character each (CODE_DIGITS), else as a list."""
+    """Integers from 0 to 63 packed into characters of CODE_DIGITS (6 bits each), after a
+    digit giving the bits per code; other integers as a list."""
     codes = [int(code) for code in codes]
-    if all(0 <= code < len(CODE_DIGITS) for code in codes):
-        return "".join(CODE_DIGITS[code] for code in codes)
-    return codes
+    if not codes or min(codes) < 0 or max(codes) >= len(CODE_DIGITS):
+        return codes
+    bits = max(max(codes).bit_length(), 1)
+    per = 6 // bits
+    return str(bits) + "".join(
+        CODE_DIGITS[sum(code << (bits * k) for k, code in enumerate(codes[i : i + per]))]
+        for i in range(0, len(codes), per)
+    )
 
 
 def script_json(value) -> str:

@@ -77,7 +77,8 @@ def layer_bytes() -> tuple[int, int]:
 
 
 class Traffic:
-    """Bytes received by a page: HTTP bodies and headers as sent, and websocket frames."""
+    """Bytes received by a page: HTTP bodies and headers as sent, and websocket frames; its
+    network can be throttled as Chrome's tools do."""
 
     def __init__(self, page):
         self.bytes = 0
@@ -86,6 +87,19 @@ class Traffic:
         session.on("Network.webSocketFrameReceived", self._frame)
         session.send("Network.enable")
         self._session = session
+
+    def throttle(self, profile: tuple[float, float, float] | None) -> None:
+        """(download Mbit/s, upload Mbit/s, latency ms), or None for the machine's own."""
+        down, up, latency = profile or (-1, -1, 0)
+        self._session.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": latency,
+                "downloadThroughput": down * 1e6 / 8 if down > 0 else -1,
+                "uploadThroughput": up * 1e6 / 8 if up > 0 else -1,
+            },
+        )
 
     def _http(self, event):
         self.bytes += int(event["encodedDataLength"])
@@ -170,6 +184,99 @@ def change_seconds(url: str, runs: int) -> tuple[float, float]:
             )
             state_times.append(time.perf_counter() - start)
     return statistics.median(date_times), statistics.median(state_times)
+
+
+PROFILES = {  # as Chrome's tools throttle: download and upload Mbit/s, latency ms
+    "no throttling": None,
+    "4G (9 Mbps, 85 ms)": (9.0, 1.5, 85),
+    "fast 3G (1.6 Mbps, 150 ms)": (1.6, 0.75, 150),
+}
+LEGEND_TITLE = "document.querySelector('.sc-legend-title').textContent"
+MAP_DATE = f"(w, old) => w.document.querySelector('.sc-legend-title') && w.{LEGEND_TITLE} != old"
+FLOOR_METRIC = "document.querySelector('[data-testid=stMetricValue]').textContent"
+
+
+def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[float, int]]:
+    """Seconds and bytes received from a key press moving the date one day on (a date not
+    seen before) to the recoloured map (the floor page: its metric), `changes` times, on a
+    throttled network, once the page is open."""
+    with chromium() as browser:
+        context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        traffic = Traffic(page)
+        traffic.throttle(profile)  # before the page opens its websocket, which it throttles
+        page.goto(f"{url}/?as_of=2010-06-07")
+        metric_shown(page) if floor else counties_drawn(page)
+        results = []
+        for _ in range(changes):
+            page.wait_for_timeout(300)  # trailing frames of the last change
+            old = page.evaluate(FLOOR_METRIC) if floor else in_map(page, LEGEND_TITLE)
+            page.get_by_role("slider").focus()
+            traffic.bytes = 0
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            if floor:
+                page.wait_for_function(f"old => {FLOOR_METRIC} != old", arg=old, timeout=60_000)
+            else:
+                wait_in_map(page, MAP_DATE, old)
+            seconds = time.perf_counter() - start
+            page.wait_for_timeout(300)
+            results.append((seconds, traffic.bytes))
+        return results
+
+
+def in_map(page, expression: str):
+    return page.frame_locator("iframe").first.locator("#map_div").evaluate(f"() => {expression}")
+
+
+def play_through(url: str) -> tuple[float, int]:
+    """Seconds and bytes received from a press on Play at October 2008 to January 2013 shown
+    (52 months), the button back to Play."""
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        traffic = Traffic(page)
+        page.goto(f"{url}/?as_of=2008-10-27")
+        counties_drawn(page)
+        page.wait_for_timeout(300)
+        traffic.bytes = 0
+        start = time.perf_counter()
+        page.get_by_role("button", name="Play month by month").click()
+        expect(page.get_by_test_id("stSliderThumbValue")).to_have_text(
+            "2013-01-22", timeout=300_000
+        )
+        wait_in_map(page, "(w) => w.document.querySelector('.sc-legend-title')"
+                    ".textContent.includes('2013')")  # fmt: skip
+        expect(page.get_by_role("button", name="Play month by month")).to_be_visible()
+        return time.perf_counter() - start, traffic.bytes
+
+
+def delivery_figures(runs: int) -> None:
+    """A date change on each network profile, beside the floor's own rerun (a bare slider
+    and metric page), and Play from October 2008 to January 2013."""
+    print(f"date change (a date not seen before), medians of {runs} changes per profile")
+    print("  profile                       dashboard: map recoloured    floor: metric updated")
+    floor_rerun = None
+    with serve() as ours, serve("scripts/benchmark_pages/slider_metric.py") as floor:
+        for name, profile in PROFILES.items():
+            figures = []
+            for url, is_floor in ((ours, False), (floor, True)):
+                results = date_changes(url, is_floor, profile, runs)
+                figures.append(tuple(statistics.median(r[i] for r in results) for i in (0, 1)))
+            (map_s, map_b), (floor_s, floor_b) = figures
+            floor_rerun = floor_rerun or (floor_s, floor_b)
+            print(
+                f"  {name:28} {map_s:6.2f} s {map_b / 1e3:7.1f} KB"
+                f"       {floor_s:6.2f} s {floor_b / 1e3:6.1f} KB  (x{map_s / floor_s:.1f})"
+            )
+        seconds, received = play_through(ours)
+    floor_s, floor_b = floor_rerun
+    print(
+        f"  Play, 52 months, no throttling {seconds:6.2f} s {received / 1e6:6.2f} MB"
+        f"  (floor: 52 reruns of the bare page {52 * floor_s:.2f} s, {52 * floor_b / 1e6:.2f} MB)"
+    )
 
 
 def browser_figures(runs: int, baseline_runs: int) -> None:
@@ -412,7 +519,7 @@ def layer_figures(runs: int) -> None:
     from streamlit_folium import _get_feature_group_string
 
     from geo.compose import compose
-    from geo.leaflet import RolloutLayer, base_map
+    from geo.leaflet import RolloutLayer, base_map, spec
     from geo.load import load
     from geo.urlstate import Selection
 
@@ -424,7 +531,7 @@ def layer_figures(runs: int) -> None:
     for _ in range(runs):
         for layer in times:
             group = folium.FeatureGroup(name="Rollout", control=False)
-            layer(view).add_to(group)
+            layer(spec(view)).add_to(group)
             start = time.perf_counter()
             _get_feature_group_string(group, base_map())
             times[layer].append(time.perf_counter() - start)
@@ -440,13 +547,20 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=3)
     parser.add_argument("--starts", type=int, default=5, help="server starts (first reader)")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument(
+        "--delivery-only", action="store_true", help="date changes per network profile, Play"
+    )
     args = parser.parse_args()
+    if args.delivery_only:
+        delivery_figures(args.runs)
+        return
     data_figures(args.runs)
     layer_figures(args.runs)
     export_figures(args.runs)
     if not args.skip_browser:
         interactive_figures(args.runs)
         browser_figures(args.runs, args.baseline_runs)
+        delivery_figures(args.runs)
         first_reader_figures(args.starts)
         click_to_file(3)
 

@@ -48,15 +48,29 @@ def spec_of(html: str) -> dict:
     return spec
 
 
-def codes(sent) -> list[int]:
-    """Codes as the map script reads them: one character each, or a list."""
-    return [CODE_DIGITS.index(c) for c in sent] if isinstance(sent, str) else sent
+def codes(sent, count: int) -> list[int]:
+    """Codes as the map script reads them: packed in a string (geo.leaflet.compact_codes), or
+    a list."""
+    if not isinstance(sent, str):
+        return sent
+    bits = int(sent[0])
+    per = 6 // bits
+    return [
+        CODE_DIGITS.index(sent[1 + i // per]) >> (bits * (i % per)) & (1 << bits) - 1
+        for i in range(count)
+    ]
 
 
 def tooltip_rows(spec: dict) -> list[list[str]]:
     """Tooltip texts per area, decoded the way the map script does."""
+    count = len(spec["areas"]["ids"])
+    classes = codes(spec["areas"]["classes"], count)
     columns = [
-        [c["values"][code] for code in codes(c["codes"])] if "codes" in c else c["values"]
+        [c["values"][c["byClass"][k]] for k in classes]
+        if "byClass" in c
+        else [c["values"][code] for code in codes(c["codes"], count)]
+        if "codes" in c
+        else c["values"]
         for c in spec["tooltip"]["columns"]
     ]
     return [list(row) for row in zip(*columns, strict=True)]
@@ -88,7 +102,7 @@ def test_the_map_script_gets_the_view_and_its_styles_as_data():
     view = compose(tiny(), Selection(as_of=AS_OF, colour="status"))
     spec = spec_of(page())
     assert spec["areas"]["ids"] == ["01001", "01003", "05001"]
-    assert codes(spec["areas"]["classes"]) == [1, 1, 0]
+    assert codes(spec["areas"]["classes"], 3) == [1, 1, 0]
     assert spec["areas"]["edge"] == {
         "colour": AREA_EDGE.colour,
         "width": AREA_EDGE.width,
@@ -169,7 +183,7 @@ def test_repetitive_tooltip_columns_are_sent_once():
     column = ("Activated", "Not yet", "Activated", "Activated", "Activated") * 2
     assert dictionary_encoded(column) == {
         "values": ["Activated", "Not yet"],
-        "codes": "01000" * 2,  # a character per area
+        "codes": "1" + "21",  # a bit per area, six to a character, the first lowest
     }
     assert dictionary_encoded(("Alpha", "Beta", "Gamma")) == {"values": ["Alpha", "Beta", "Gamma"]}
     assert dictionary_encoded(pd.Series(["a", "a"])) == {"values": ["a", "a"]}  # too few to gain
@@ -290,6 +304,16 @@ def test_a_parts_address_changes_with_the_shapes(static, monkeypatch):
     assert (static / other.removeprefix("/app/static/")).is_file()
 
 
-def test_codes_travel_as_a_character_each_when_they_can():
-    assert compact_codes([0, 9, 10, 61]) == "09aZ"
-    assert compact_codes([0, 62]) == [0, 62]
+@pytest.mark.parametrize(
+    "values",
+    [[0, 1, 1, 0, 1, 0, 0, 1], [3, 0, 2, 1, 1], [6, 0, 5, 1, 2, 3, 4], list(range(64)), [0]],
+    ids=["two", "four", "seven", "sixty-four", "one"],
+)
+def test_codes_travel_packed_and_come_back_whole(values):
+    packed = compact_codes(values)
+    assert isinstance(packed, str) and codes(packed, len(values)) == values
+    assert len(packed) <= 1 + -(-len(values) // (6 // max(max(values).bit_length(), 1)))
+
+
+def test_codes_beyond_sixty_four_travel_as_a_list():
+    assert compact_codes([0, 64]) == [0, 64]

@@ -12,12 +12,18 @@
   "use strict";
 
   var MILE = 1609.344;
-  var CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  var CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-  function codesOf(codes) {  // one character per code (geo.leaflet.compact_codes), or a list
+  // `count` codes packed in characters of 6 bits after a digit giving the bits per code
+  // (geo.leaflet.compact_codes), or a list as it is.
+  function codesOf(codes, count) {
     if (typeof codes !== "string") { return codes; }
-    var list = new Array(codes.length);
-    for (var i = 0; i < codes.length; i++) { list[i] = CODE_DIGITS.indexOf(codes.charAt(i)); }
+    var bits = Number(codes.charAt(0)), per = Math.floor(6 / bits), mask = (1 << bits) - 1;
+    var list = new Array(count);
+    for (var i = 0; i < count; i++) {
+      var value = CODE_DIGITS.indexOf(codes.charAt(1 + Math.floor(i / per)));
+      list[i] = (value >> (bits * (i % per))) & mask;
+    }
     return list;
   }
 
@@ -101,6 +107,29 @@
     }
     return this._pixels;
   };
+
+  // Every area's path at the pixels of the moment, kept for the next view of the same areas
+  // (another date) until the zoom changes.
+  ArcPixels.prototype.areaPaths = function (map, shapes) {
+    var pixels = this.at(map);
+    if (this._pathsKey !== this._key || this._pathsOf !== shapes) {
+      this._paths = shapes.map(function (polygons) { return areaPath(pixels, polygons); });
+      this._pathsKey = this._key;
+      this._pathsOf = shapes;
+    }
+    return this._paths;
+  };
+
+  var decodedShapes = new WeakMap();  // the areas of a part, decoded once
+
+  function decoded(shapes) {
+    if (!decodedShapes.has(shapes)) {
+      decodedShapes.set(shapes, shapes.map(function (polygons) {
+        return polygons.map(function (rings) { return rings.map(decodeReferences); });
+      }));
+    }
+    return decodedShapes.get(shapes);
+  }
 
   function ringPath(pixels, refs) {
     var d = "";
@@ -299,9 +328,7 @@
   var Areas = Drawing.extend({  // one path per area, with hover and one tooltip
     initialize: function (spec, arcs) {
       this._areas = spec.areas;
-      this._shapes = spec.areas.shapes.map(function (polygons) {
-        return polygons.map(function (rings) { return rings.map(decodeReferences); });
-      });
+      this._shapes = decoded(spec.areas.shapes);
       this._tooltip = spec.tooltip;
       this._arcs = arcs;
       this._tip = L.tooltip({sticky: true});
@@ -325,13 +352,13 @@
       Drawing.prototype.onRemove.call(this, map);
     },
     _paths: function (map) {
-      var areas = this._areas, pixels = this._arcs.at(map);
+      var areas = this._areas, paths = this._arcs.areaPaths(map, this._shapes);
       var template = svgPath({"class": "leaflet-interactive", "fill-opacity": 1,
         "fill-rule": "evenodd", "stroke": areas.edge.colour,
         "stroke-width": areas.edge.width, "stroke-linejoin": "round"});
-      return this._shapes.map(function (polygons, row) {
+      return this._shapes.map(function (_, row) {
         var path = svgPath({"fill": areas.colours[areas.classes[row]],
-                            "d": areaPath(pixels, polygons)}, template);
+                            "d": paths[row]}, template);
         path.classList.add("fips-" + areas.ids[row]);
         path.__row = row;
         return path;
@@ -397,9 +424,13 @@
   }
 
   function draw(group, spec) {
-    spec.areas.classes = codesOf(spec.areas.classes);
+    var count = spec.areas.ids.length, classes = codesOf(spec.areas.classes, count);
+    spec.areas.classes = classes;
     spec.tooltip.columns = spec.tooltip.columns.map(function (column) {  // parts stay as sent
-      return column.codes ? {values: column.values, codes: codesOf(column.codes)} : column;
+      if (column.byClass) {  // a column that follows the classes: each class's value
+        return {values: column.values, codes: classes.map(function (c) { return column.byClass[c]; })};
+      }
+      return column.codes ? {values: column.values, codes: codesOf(column.codes, count)} : column;
     });
     if (!sameArcs(lastArcs.spec, spec)) {
       lastArcs = {spec: spec, pixels: new ArcPixels(decodeArcs(spec.arcs, spec.factor))};
