@@ -310,13 +310,18 @@
     onRemove: function (map) { map.off("zoomend resize", this._scale); }
   });
 
+  var leaving = [];  // the SVG groups of drawings removed, until the next view's areas come
+  var lastAreas = null;  // the last areas drawn: the next date of the same view reuses its paths
+
   var Drawing = L.Layer.extend({
     onAdd: function (map) {
       this._group = L.SVG.create("g");
       map.getRenderer(this)._rootGroup.appendChild(this._group);
       this._draw();
     },
-    onRemove: function () { L.DomUtil.remove(this._group); },
+    // The drawing of a view stays on screen until the next one is drawn (its parts may be
+    // on their way): no blank map between two views.
+    onRemove: function () { leaving.push(this._group); },
     getEvents: function () { return {zoomend: this._draw, viewreset: this._draw}; },
     _draw: function () {
       var group = this._group;
@@ -334,10 +339,31 @@
       this._tip = L.tooltip({sticky: true});
     },
     onAdd: function (map) {
-      Drawing.prototype.onAdd.call(this, map);
-      L.DomEvent.on(this._group, {mouseover: this._over, mousemove: this._move,
-                                  mouseout: this._out}, this);
+      var last = lastAreas, at = leaving.indexOf(last && last._group);
+      if (at >= 0 && last._shapes === this._shapes && last._areas.ids === this._areas.ids &&
+          last._arcs === this._arcs && last._drawnAt === this._arcs.at(map)) {
+        // The same areas on another date, at the same scale: its paths, recoloured.
+        leaving.splice(at, 1);
+        L.DomEvent.off(last._group, last._handlers, last);
+        this._group = last._group;
+        if (last._hovered) {
+          last._hovered.setAttribute("stroke", last._areas.edge.colour);
+          last._hovered.setAttribute("stroke-width", last._areas.edge.width);
+        }
+        this.recolour();
+      } else {
+        Drawing.prototype.onAdd.call(this, map);
+      }
+      leaving.splice(0).forEach(function (old) { L.DomUtil.remove(old); });  // drawn anew
+      this._drawnAt = this._arcs.at(map);
+      this._handlers = {mouseover: this._over, mousemove: this._move, mouseout: this._out};
+      L.DomEvent.on(this._group, this._handlers, this);
+      lastAreas = this;
       focusWithoutScrolling(map);
+    },
+    _draw: function () {
+      Drawing.prototype._draw.call(this);
+      this._drawnAt = this._arcs.at(this._map);
     },
     getEvents: function () {  // a tap or click opens it after the map's click closed it
       return L.extend(Drawing.prototype.getEvents.call(this), {click: this._tap});
@@ -471,6 +497,7 @@
     if (pending.length) {
       Promise.all(pending.map(function (at) { return fetchPart(at[0][at[1]].$ref); }))
         .then(function (found) {
+          if (!group._map) { return; }  // a newer view came first
           found.forEach(function (value, i) { pending[i][0][pending[i][1]] = value; });
           show();
         })
