@@ -1,6 +1,7 @@
 """The map's delivery in headless Chromium, offline: the shapes come once and a date change
 brings colours; Play goes month by month at the browser's pace and stops when asked."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.styles import ACTIVATED, NOT_YET
-from scripts.browser import CHROMIUM, wait_in_map
+from scripts.browser import CHROMIUM
 from tests.browser_support import expect_fill, expect_metric, open_map
 
 pytestmark = pytest.mark.browser
@@ -50,13 +51,15 @@ def test_play_reaches_the_last_month_and_stops_when_asked(server, page):
     expect(page.get_by_role("button", name=PLAY)).to_be_visible()  # it stopped by itself
     expect_metric(page, "3,143 of 3,143")
 
-    open_map(page, server, "as_of=2008-10-27")
+    frame = open_map(page, server, "as_of=2008-10-27")
     page.get_by_role("button", name=PLAY).click()
-    expect(slider_date(page)).to_have_text("2009-01-27", timeout=60_000)  # three months on
+    legend = frame.locator(".sc-legend-title")
+    expect(legend).to_contain_text("2009", timeout=60_000)  # months on
     page.get_by_role("button", name=PAUSE).click()
     expect(page.get_by_role("button", name=PLAY)).to_be_visible()
+    expect(slider_date(page)).not_to_have_text("2008-10-27")  # the slider joins Play's month
     stopped = slider_date(page).text_content()
-    wait_in_map(page, "(win) => !win.map._animatingZoom")
     page.wait_for_timeout(2_000)  # ten months' time at Play's pace: nothing moves
     expect(slider_date(page)).to_have_text(stopped)
-    assert stopped < "2010-01-01"
+    expect(legend).to_contain_text(f"{dt.date.fromisoformat(stopped):%d %b %Y}")
+    assert stopped < "2010-06-01"  # stopped where asked, not at the end
