@@ -24,18 +24,23 @@ reopening the file at the new date.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
+import contextlib
 import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from urllib.parse import urlparse
 
 from geo.offline import install_leaflet
 from scripts.browser import (
     ROOT,
     chromium,
+    free_port,
     offline_context,
     serve,
     wait_for_counties,
@@ -87,19 +92,6 @@ class Traffic:
         session.on("Network.webSocketFrameReceived", self._frame)
         session.send("Network.enable")
         self._session = session
-
-    def throttle(self, profile: tuple[float, float, float] | None) -> None:
-        """(download Mbit/s, upload Mbit/s, latency ms), or None for the machine's own."""
-        down, up, latency = profile or (-1, -1, 0)
-        self._session.send(
-            "Network.emulateNetworkConditions",
-            {
-                "offline": False,
-                "latency": latency,
-                "downloadThroughput": down * 1e6 / 8 if down > 0 else -1,
-                "uploadThroughput": up * 1e6 / 8 if up > 0 else -1,
-            },
-        )
 
     def _http(self, event):
         self.bytes += int(event["encodedDataLength"])
@@ -186,7 +178,77 @@ def change_seconds(url: str, runs: int) -> tuple[float, float]:
     return statistics.median(date_times), statistics.median(state_times)
 
 
-PROFILES = {  # as Chrome's tools throttle: download and upload Mbit/s, latency ms
+@contextlib.contextmanager
+def throttled(url: str, profile) -> Iterator[str]:
+    """`url` through a TCP proxy on loopback that carries every byte as a slow network
+    would: each direction's bytes one after another at its rate, then half the round trip
+    (Chrome's own throttling, Network.emulateNetworkConditions, leaves the websocket, where
+    Streamlit's runs travel, untouched here: Chromium 156). `profile`: (download Mbit/s,
+    upload Mbit/s, round trip ms), or None for `url` itself."""
+    if profile is None:
+        yield url
+        return
+    down, up, latency = profile
+    target, port = urlparse(url).port, free_port()
+    loop = asyncio.new_event_loop()
+
+    async def carry(reader, writer, rate: float) -> None:
+        chunks: asyncio.Queue = asyncio.Queue()
+
+        async def read() -> None:
+            while chunk := await reader.read(65536):
+                chunks.put_nowait((loop.time(), chunk))
+            chunks.put_nowait((loop.time(), b""))
+
+        async def write() -> None:
+            free = 0.0  # when this direction's link has sent all it was given
+            while True:
+                arrived, chunk = await chunks.get()
+                if not chunk:
+                    writer.close()
+                    return
+                free = max(arrived, free) + len(chunk) / rate
+                await asyncio.sleep(max(free + latency / 2000 - loop.time(), 0))
+                writer.write(chunk)
+                await writer.drain()
+
+        with contextlib.suppress(ConnectionError, asyncio.CancelledError):
+            await asyncio.gather(read(), write())
+
+    async def connection(client_reader, client_writer) -> None:
+        server_reader, server_writer = await asyncio.open_connection("127.0.0.1", target)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(
+                carry(client_reader, server_writer, up * 1e6 / 8),
+                carry(server_reader, client_writer, down * 1e6 / 8),
+            )
+
+    listening = threading.Event()
+
+    async def close() -> None:  # every connection carried ends here
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def run() -> None:  # the browser's driver runs an event loop of its own in this thread
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(asyncio.start_server(connection, "127.0.0.1", port))
+        listening.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    listening.wait(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        asyncio.run_coroutine_threadsafe(close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+PROFILES = {  # download and upload Mbit/s, round trip ms, as Chrome's tools name them
     "no throttling": None,
     "4G (9 Mbps, 85 ms)": (9.0, 1.5, 85),
     "fast 3G (1.6 Mbps, 150 ms)": (1.6, 0.75, 150),
@@ -200,11 +262,10 @@ def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[flo
     """Seconds and bytes received from a key press moving the date one day on (a date not
     seen before) to the recoloured map (the floor page: its metric), `changes` times, on a
     throttled network, once the page is open."""
-    with chromium() as browser:
+    with chromium() as browser, throttled(url, profile) as url:
         context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
         page = context.new_page()
         traffic = Traffic(page)
-        traffic.throttle(profile)  # before the page opens its websocket, which it throttles
         page.goto(f"{url}/?as_of=2010-06-07")
         metric_shown(page) if floor else counties_drawn(page)
         results = []
