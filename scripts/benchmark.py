@@ -15,6 +15,10 @@ round; then the time from a date or state change to the updated map; the first
 reader after a server start against the next (with serve.py's warm-up and without);
 and the seconds from a click on a download to its file in hand.
 
+Delivery (--delivery-only): a date change to the recoloured map, seconds and bytes
+received, unthrottled and on 4G and fast 3G (through a throttling TCP proxy), beside a bare
+slider-and-metric page's own rerun (the floor); and Play over the 52 months.
+
 Interactive HTML: each view's file size against the raw shapes; the national file opened
 from disk in a fresh Chromium until every county is painted, against the same shapes as
 a plain Leaflet GeoJSON file (naive baseline); and a slider step recoloured, against
