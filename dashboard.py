@@ -354,6 +354,14 @@ def the_view(data: Dataset) -> tuple[urlstate.Selection, Words, str]:
     return selection, words(data, selection), describe(data, selection)
 
 
+def parts_sent() -> dict:
+    """The map's parts this session's page knows, and whether to send it those it lacks with
+    the run: not on the session's first run (the browser may keep them from an earlier visit
+    and fetches those it lacks); on a new view afterwards, its parts travel with its run."""
+    first = "parts_sent" not in st.session_state
+    return {"sent": st.session_state.setdefault("parts_sent", set()), "inline_new": not first}
+
+
 @st.fragment
 def map_and_numbers(data: Dataset, built_in: Dataset, span, report: bool, shown) -> None:
     """The title, headline numbers, map and source line of the view `shown` (the_view). Each
@@ -376,6 +384,7 @@ def map_and_numbers(data: Dataset, built_in: Dataset, span, report: bool, shown)
             description,
             public=not data.label,  # a reader's own list stays in their session
             playing=selection.as_of.isoformat() if st.session_state.get("playing") else None,
+            **parts_sent(),
         ),
         key="map",
         height=480 if report else 500,

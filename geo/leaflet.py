@@ -76,15 +76,23 @@ def dynamic_layer(
     description: str = "",
     public: bool = True,
     playing: str | None = None,
+    sent: set[str] | None = None,
+    inline_new: bool = False,
 ) -> folium.FeatureGroup:
     """A feature group holding the view; st_folium swaps it without reloading the map.
     `description` is the map's accessible name (what it shows, in words). The view's parts
     that do not change with the date are published as static files (see spec), its tooltip
     columns too if `public` (the built-in data; a reader's own list stays in their session).
     While Play shows the month `playing` (ISO date), the map asks for the next one once it has
-    drawn this one (see rollout_layer.js)."""
+    drawn this one (see rollout_layer.js). `sent`: the parts' addresses the page knows, and
+    `inline_new`: send the others with the run (see _published)."""
     group = folium.FeatureGroup(name="Rollout", control=False)
-    view_spec = spec(view, controls, description, partial(_published, public=public))
+    view_spec = spec(
+        view,
+        controls,
+        description,
+        partial(_published, public=public, sent=sent, inline_new=inline_new),
+    )
     view_spec["play"] = {"shown": playing, "frame": PLAY_FRAME_MS} if playing else None
     RolloutLayer(view_spec).add_to(group)
     return group
@@ -152,29 +160,38 @@ def spec(view: MapView, controls: bool = True, description: str = "", shared=_in
     }
 
 
-_parts: dict[int, tuple] = {}  # id of a part's tuple -> (the tuple, kept alive; what stands for it)
+_parts: dict[
+    int, tuple
+] = {}  # id of a part's tuple -> (the tuple, kept alive; its reference, its part)
 _parts_lock = threading.Lock()
 
 
-def _published(value, encode, text: bool = False, public: bool = True):
+def _published(
+    value, encode, text: bool = False, public: bool = True, sent=None, inline_new: bool = False
+):
     """A reference to a static file of `encode(value)` (geo.offline.publish), written once per
     process for each tuple of a view that views of the same place on other dates share
     (geo.compose keeps their drawings); a small part, or a text that is not `public`, as it
-    is."""
+    is. `sent`, if given, gathers the addresses a reader's page knows; with `inline_new`, a
+    part it lacks travels once with its reference, which spares the page a request."""
     if text and not public:
         return encode(value)
     with _parts_lock:
         kept = _parts.get(id(value))
-    if kept is not None and kept[0] is value:
-        return kept[1]
-    encoded = encode(value)
-    content = script_json(encoded)
-    stands = {"$ref": publish(content)} if len(content) >= SHARED_BYTES else encoded
-    with _parts_lock:
-        if len(_parts) >= PARTS_KEPT:
-            del _parts[next(iter(_parts))]
-        _parts[id(value)] = (value, stands)
-    return stands
+    if kept is None or kept[0] is not value:
+        encoded = encode(value)
+        content = script_json(encoded)
+        stands = {"$ref": publish(content)} if len(content) >= SHARED_BYTES else encoded
+        kept = (value, stands, encoded)
+        with _parts_lock:
+            if len(_parts) >= PARTS_KEPT:
+                del _parts[next(iter(_parts))]
+            _parts[id(value)] = kept
+    _, stands, encoded = kept
+    if sent is None or "$ref" not in stands or stands["$ref"] in sent:
+        return stands
+    sent.add(stands["$ref"])
+    return {**stands, "part": encoded} if inline_new else stands
 
 
 _last_encoded: tuple = (None, None)  # the shapes last encoded, and their encoding

@@ -317,3 +317,21 @@ def test_codes_travel_packed_and_come_back_whole(values):
 
 def test_codes_beyond_sixty_four_travel_as_a_list():
     assert compact_codes([0, 64]) == [0, 64]
+
+
+def test_a_new_view_brings_the_parts_its_page_lacks_once(dataset, static):
+    """The session's first view sends references (a browser may keep the files from an earlier
+    visit); a new view afterwards sends its new parts with the run, once, sparing a request."""
+    sent: set[str] = set()
+
+    def received(selection, inline_new=True):
+        layer = dynamic_layer(compose(dataset, selection), sent=sent, inline_new=inline_new)
+        return _get_feature_group_string(layer, base_map())
+
+    assert '"part"' not in received(Selection(as_of=AS_OF), inline_new=False) and sent
+    texas = received(Selection(as_of=AS_OF, state="TX"))
+    whole = json.loads(script_json(spec(compose(dataset, Selection(as_of=AS_OF, state="TX")))))
+    assert spec_of(texas)["arcs"]["part"] == whole["arcs"]  # new arcs, with the run
+    assert "part" not in spec_of(texas)["areas"]["ids"]  # the page has the nation's
+    later = received(Selection(as_of=dt.date(2012, 1, 1), state="TX"))
+    assert '"part"' not in later and len(later.encode()) < 20_000

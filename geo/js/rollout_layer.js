@@ -47,6 +47,9 @@
       for (var key in value) {
         var item = value[key];
         if (item && typeof item === "object" && typeof item.$ref === "string") {
+          if (item.part !== undefined && !parts[item.$ref]) {  // sent with its reference
+            parts[item.$ref] = Promise.resolve(item.part);
+          }
           found.push([value, key]);
         } else if (item && typeof item === "object") {
           references(item, found);
