@@ -98,7 +98,6 @@ REPORT_CSS = (  # report mode: nothing but the map, the numbers and the sources
     "[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl]{display:none}"
     ".block-container{padding-top:2rem}"
 )
-PLAY_STEP_SECONDS = 0.8
 PROGRESS_SECONDS = 0.2  # how often an animation's progress is shown while it is made
 DATA_DIR = data_dir()
 
@@ -154,9 +153,27 @@ def keep_selection() -> None:
 
 
 def advance_playback() -> None:
-    """Apply the next animation frame before the slider is drawn."""
+    """Apply the date Play stopped on before the slider is drawn."""
     if "next_as_of" in st.session_state:
         st.session_state.as_of = st.session_state.pop("next_as_of")
+
+
+def play_on(last: dt.date) -> None:
+    """The map has drawn the month Play showed (its component's value says which): show the
+    next month, and stop on the `last` date. Play goes at the browser's pace. Its month is
+    kept apart from the slider's date, which only the whole page's run may change (a month
+    of Play reruns only map_and_numbers)."""
+    session = st.session_state
+    played = (session.get("map") or {}).get("played")
+    if session.get("playing") and played == session.play_month.isoformat():
+        session.play_month = next_month(session.play_month, last)
+        if session.play_month >= last:
+            stop_playing()
+
+
+def stop_playing() -> None:
+    """Play stops on the month it shows; the whole page's next run moves the slider there."""
+    st.session_state.update(playing=False, next_as_of=st.session_state.play_month)
 
 
 def controls(
@@ -174,11 +191,13 @@ def controls(
     )
     st.header(_("View"))
     st.slider(_("As of"), min_value=first, max_value=last, format="YYYY-MM-DD", key="as_of")
-    playing = st.session_state.get("playing", False)
-    if st.button(_("Pause") if playing else _("Play month by month"), key="play"):
-        st.session_state.playing = not playing
-        if not playing and st.session_state.as_of >= last:
-            st.session_state.next_as_of = first
+    session = st.session_state
+    if st.button(_("Pause") if session.get("playing") else _("Play month by month"), key="play"):
+        if session.get("playing"):
+            stop_playing()
+        else:
+            session.playing = True
+            session.play_month = first if session.as_of >= last else session.as_of
         st.rerun()
     st.selectbox(
         _("State"),
@@ -231,7 +250,7 @@ def current_selection() -> urlstate.Selection:
     """What the widgets (or, in report mode, the link) select."""
     session = st.session_state
     return urlstate.Selection(
-        as_of=session.as_of,
+        as_of=session.play_month if session.get("playing") else session.as_of,
         state=session.state or None,
         layer=session.layer,
         colour=session.colour,
@@ -358,6 +377,90 @@ def ice_counts(built_in: Dataset) -> None:
 def view_of(_data: Dataset, data_key: str, selection: urlstate.Selection):
     """The MapView of a selection; shared between sessions, never mutated."""
     return compose(_data, selection)
+
+
+def the_view(data: Dataset) -> tuple[urlstate.Selection, Words, str]:
+    """What the session selects now, its words and the map's description; the link says it."""
+    selection = current_selection()
+    text = words(data, selection)  # generated, as no words are in the selection yet
+    selection = replace(selection, **follow_the_view(text))
+    st.query_params.from_dict(urlstate.to_params(selection))
+    return selection, words(data, selection), describe(data, selection)
+
+
+def parts_sent() -> dict:
+    """The map's parts this session's page knows, and whether to send it those it lacks with
+    the run: not on the session's first run (the browser may keep them from an earlier visit
+    and fetches those it lacks); on a new view afterwards, its parts travel with its run."""
+    first = "parts_sent" not in st.session_state
+    return {"sent": st.session_state.setdefault("parts_sent", set()), "inline_new": not first}
+
+
+@st.fragment
+def map_and_numbers(data: Dataset, built_in: Dataset, span, report: bool, shown) -> None:
+    """The title, headline numbers, map and source line of the view `shown` (the_view). Each
+    month of Play reruns this part alone (the map asks for it: play_on), so the numbers and
+    the map move together; the whole page follows when Play stops."""
+    selection, text, description = shown
+    session = st.session_state
+    if session.get("next_as_of"):
+        st.rerun(scope="app")  # Play reached the last month: the whole page follows
+    if session.get("playing") and selection.as_of != session.play_month:  # a month of Play
+        selection, text, description = the_view(data)
+    # The map goes out first, so its component boots while Streamlit loads the widgets;
+    # the title and numbers still stand above it.
+    top = st.container()
+    st_folium(
+        base_map(selection.tiles, controls=not report),
+        feature_group_to_add=dynamic_layer(
+            view_of(data, data.key, selection.without_words()),
+            not report,
+            description,
+            public=not data.label,  # a reader's own list stays in their session
+            playing=selection.as_of.isoformat() if st.session_state.get("playing") else None,
+            **parts_sent(),
+        ),
+        key="map",
+        height=480 if report else 500,
+        use_container_width=True,
+        returned_objects=[],
+        on_change=partial(play_on, span[1]),
+    )
+    if selection.tiles:
+        st.caption(
+            _(
+                "With the base map the map is in Web Mercator, as map tiles are: areas are not "
+                "true to scale, and Alaska and Hawaii are in their own places. Turn the base map "
+                "off for the equal-area map."
+            )
+        )
+    if report and text.note:
+        st.markdown(plain(text.note))
+    st.caption(plain(source_line(data)) + (f"  \n{plain(text.byline)}" if text.byline else ""))
+    with top:
+        if report:
+            st.markdown(f"### {plain(text.title)}")
+            st.markdown(plain(text.subtitle))
+        else:  # the heading, and beside it the popover that the numbers leave no room for
+            heading, aside = st.columns([2, 1])
+            heading.markdown("### " + _("Secure Communities, county by county"))
+            if not (selection.state or selection.site or data.label):
+                beside_popover(aside, partial(ice_counts, built_in))
+        if data.label:
+            st.info(
+                _(
+                    "Showing **your list** ({name}), not the built-in rollout: {n} counties have "
+                    "a date or a 'yes'. Switch back under 'Your own data' in the sidebar."
+                ).format(
+                    name=markdown_escape(data.label),
+                    n=f"{(data.counties['activation_date'].notna()).sum():,}",
+                )
+            )
+        for message in st.session_state.link_messages:
+            st.warning(message)
+        if not data.dated and st.session_state.get("wave_refused"):
+            st.info(_(NO_YEARS[st.session_state.colour]))
+        headline(data, selection)
 
 
 def share_link(selection: urlstate.Selection) -> str:
@@ -836,61 +939,10 @@ if st.session_state.colour not in colours:
     st.session_state.colour = colouring(
         st.session_state.colour, values="value" in data.counties, dated=data.dated
     )
-selection = current_selection()
-text = words(data, selection)  # generated, as no words are in the selection yet
-selection = replace(selection, **follow_the_view(text))
-text, description = words(data, selection), describe(data, selection)
+shown = the_view(data)
+selection, _text, description = shown
 view = urlstate.to_params(selection)
-st.query_params.from_dict(view)
-
-# The map goes out first, so its component boots while Streamlit loads the widgets;
-# the title and numbers still stand above it.
-top = st.container()
-st_folium(
-    base_map(selection.tiles, controls=not report),
-    feature_group_to_add=dynamic_layer(
-        view_of(data, data.key, selection.without_words()), not report, description
-    ),
-    key="map",
-    height=480 if report else 500,
-    use_container_width=True,
-    returned_objects=[],
-)
-if selection.tiles:
-    st.caption(
-        _(
-            "With the base map the map is in Web Mercator, as map tiles are: areas are not true "
-            "to scale, and Alaska and Hawaii are in their own places. Turn the base map off for "
-            "the equal-area map."
-        )
-    )
-if report and text.note:
-    st.markdown(plain(text.note))
-st.caption(plain(source_line(data)) + (f"  \n{plain(text.byline)}" if text.byline else ""))
-with top:
-    if report:
-        st.markdown(f"### {plain(text.title)}")
-        st.markdown(plain(text.subtitle))
-    else:  # the heading, and beside it the popover that the numbers leave no room for
-        heading, aside = st.columns([2, 1])
-        heading.markdown("### " + _("Secure Communities, county by county"))
-        if not (selection.state or selection.site or data.label):
-            beside_popover(aside, partial(ice_counts, built_in))
-    if data.label:
-        st.info(
-            _(
-                "Showing **your list** ({name}), not the built-in rollout: {n} counties have a "
-                "date or a 'yes'. Switch back under 'Your own data' in the sidebar."
-            ).format(
-                name=markdown_escape(data.label),
-                n=f"{(data.counties['activation_date'].notna()).sum():,}",
-            )
-        )
-    for message in st.session_state.link_messages:
-        st.warning(message)
-    if not data.dated and st.session_state.get("wave_refused"):
-        st.info(_(NO_YEARS[st.session_state.colour]))
-    headline(data, selection)
+map_and_numbers(data, built_in, span, report, shown)
 if not report:
     with st.sidebar:
         controls(state_names, site_names, span, colours)
@@ -915,8 +967,3 @@ log(
 if not report:
     with animations_row:
         animations(data, selection, share_link(selection))
-if st.session_state.get("playing"):
-    time.sleep(PLAY_STEP_SECONDS)
-    st.session_state.next_as_of = next_month(selection.as_of, span[1])
-    st.session_state.playing = st.session_state.next_as_of < span[1]
-    st.rerun()

@@ -16,8 +16,10 @@ from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from geo.exportroute import ROUTES
+from geo.offline import CacheForever
 
 PAGE = Path(__file__).resolve().parent / "dashboard.py"
 
@@ -67,4 +69,5 @@ async def ready(app):
     yield
 
 
-app = st.App(str(PAGE), lifespan=ready, routes=ROUTES)
+# Files named by their content (the map's parts, the versioned script) are kept for good.
+app = st.App(str(PAGE), lifespan=ready, routes=ROUTES, middleware=[Middleware(CacheForever)])

@@ -161,6 +161,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
         )
     counties, as_of = data.counties, selection.as_of
     labels, columns = _county_columns.get(data)
+    fixed = frozenset(range(len(labels)))  # every column but a status on the date
     if data.dated:  # a list without dates: its "Activated on" column says it all
         date = day(as_of)
         status = activated_on(counties, as_of).map(
@@ -171,6 +172,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
         )
         labels = (*labels[:3], _("Status"), *labels[3:])
         columns = (*columns[:3], tuple(status), *columns[3:])
+        fixed = frozenset(range(len(labels))) - {3}  # all but the status, in fourth place
     if site:
         relations = {"site": _("Resistant site"), "": _("Outside the ring")}
         rings = {order: _(label) for order, label in RING_LABELS.items()}
@@ -178,7 +180,7 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
             lambda f: relations.get(site.relation(f), rings.get(site.ring_order.get(f)))
         )
         labels, columns = (*labels, _("Relation to the site")), (*columns, tuple(relation))
-    return Tooltips(labels, columns)
+    return Tooltips(labels, columns, fixed)
 
 
 def _county_tooltip_columns(data: Dataset) -> tuple[tuple[str, ...], tuple]:

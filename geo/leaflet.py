@@ -3,14 +3,19 @@
 The map is split in two so that Streamlit can update it in place: a base map that
 never changes with the date or the filter, and one feature group holding the view.
 The drawing itself is geo/js/rollout_layer.js (and .css), served with the app's
-Leaflet; this module hands it the view as plain data, column by column.
+Leaflet; this module hands it the view as plain data, column by column. On the page, the
+parts of a view that are the same on every date (arcs, areas, fixed tooltip columns)
+travel once, as static files named by their content that the script fetches and the
+browser keeps; each run sends the classes, styles, legend and extent.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import asdict
+from functools import partial
 
 import folium
 import pandas as pd
@@ -18,13 +23,19 @@ from branca.element import Element, MacroElement, Template
 
 from geo.encoding import encode_references
 from geo.i18n import _
-from geo.offline import OfflineMap
+from geo.offline import OfflineMap, publish
 from geo.viewmodel import AREA_EDGE, HOVER_EDGE, Crs, LineStyle, MapView
 
 # A tooltip column with few distinct values goes as the values once and a code per area:
 # worth it when each value repeats at least this many times on average.
 REPEATS_TO_ENCODE = 4
 KILOMETRE = 1000.0  # the map's CRS counts kilometres of the equal-area plane
+# Codes (classes, a column's value numbers) travel packed, as many to a character of 6 bits
+# as fit (six of two values, three of four...), after a digit saying the bits per code.
+CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+SHARED_BYTES = 2000  # a part of a view smaller than this travels with each run
+PLAY_FRAME_MS = 200  # Play shows a month this long at least (52 months: 10.4 s at least)
+PARTS_KEPT = 1024  # the parts published by this process, remembered by the tuple they are of
 
 
 def base_map(online_tiles: bool = False, controls: bool = True) -> folium.Map:
@@ -60,26 +71,53 @@ def base_map(online_tiles: bool = False, controls: bool = True) -> folium.Map:
 
 
 def dynamic_layer(
-    view: MapView, controls: bool = True, description: str = ""
+    view: MapView,
+    controls: bool = True,
+    description: str = "",
+    public: bool = True,
+    playing: str | None = None,
+    sent: set[str] | None = None,
+    inline_new: bool = False,
 ) -> folium.FeatureGroup:
     """A feature group holding the view; st_folium swaps it without reloading the map.
-    `description` is the map's accessible name (what it shows, in words)."""
+    `description` is the map's accessible name (what it shows, in words). The view's parts
+    that do not change with the date are published as static files (see spec), its tooltip
+    columns too if `public` (the built-in data; a reader's own list stays in their session).
+    While Play shows the month `playing` (ISO date), the map asks for the next one once it has
+    drawn this one (see rollout_layer.js). `sent`: the parts' addresses the page knows, and
+    `inline_new`: send the others with the run (see _published)."""
     group = folium.FeatureGroup(name="Rollout", control=False)
-    RolloutLayer(view, controls, description).add_to(group)
+    view_spec = spec(
+        view,
+        controls,
+        description,
+        partial(_published, public=public, sent=sent, inline_new=inline_new),
+    )
+    view_spec["play"] = {"shown": playing, "frame": PLAY_FRAME_MS} if playing else None
+    RolloutLayer(view_spec).add_to(group)
     return group
 
 
 def standalone_map(view: MapView, controls: bool = True) -> folium.Map:
-    """Base map and view in one folium.Map, for rendering a whole page (tests)."""
+    """Base map and view in one folium.Map, every part inline, for rendering a page (tests)."""
     fmap = base_map(view.crs is Crs.LONLAT, controls)
-    dynamic_layer(view, controls).add_to(fmap)
+    group = folium.FeatureGroup(name="Rollout", control=False)
+    RolloutLayer(spec(view, controls)).add_to(group)
+    group.add_to(fmap)
     return fmap
 
 
-def spec(view: MapView, controls: bool = True, description: str = "") -> dict:
-    """The view as the map script reads it: plain data, column by column."""
+def _inline(value, encode, text: bool = False):
+    return encode(value)
+
+
+def spec(view: MapView, controls: bool = True, description: str = "", shared=_inline) -> dict:
+    """The view as the map script reads it: plain data, column by column. `shared(value,
+    encode, text=...)` gives what stands for a part that is the same on every date (arcs,
+    areas, line sets; `text`: a fixed tooltip column): the part itself, or (on the page) a
+    reference to a static file of it, {"$ref": address}, which the script fetches."""
     per_unit = KILOMETRE if view.crs is Crs.ALBERS else 1.0  # map units per CRS unit
-    extent = view.extent
+    extent, tooltips = view.extent, view.tooltips
     return {
         "key": view.key,
         "fit": [
@@ -90,18 +128,23 @@ def spec(view: MapView, controls: bool = True, description: str = "") -> dict:
         "scale": view.scale * per_unit if view.scale and view.crs is Crs.ALBERS else view.scale,
         "controls": controls,
         "description": description,
-        "arcs": {"starts": view.arcs.starts, "bodies": view.arcs.bodies},
+        "arcs": shared(view.arcs, lambda arcs: {"starts": arcs.starts, "bodies": arcs.bodies}),
         "areas": {
-            "ids": view.ids,
-            "classes": view.classes.index.tolist(),
+            "ids": shared(view.ids, list),
+            "classes": compact_codes(view.classes.index),
             "colours": view.classes.colours,
-            "shapes": _encoded_shapes(view.shapes),
+            "shapes": shared(view.shapes, _encoded_shapes),
             "edge": _style(AREA_EDGE),
             "hover": _style(HOVER_EDGE),
         },
         "tooltip": {
-            "labels": view.tooltips.labels,
-            "columns": [dictionary_encoded(column) for column in view.tooltips.columns],
+            "labels": tooltips.labels,
+            "columns": [
+                shared(column, dictionary_encoded, text=True)
+                if i in tooltips.fixed
+                else _by_class(column, view.classes.index)
+                for i, column in enumerate(tooltips.columns)
+            ],
         },
         "legend": {
             "title": f"{view.legend_title}, {view.legend_date}",
@@ -110,9 +153,45 @@ def spec(view: MapView, controls: bool = True, description: str = "") -> dict:
                 {"label": line.label, "style": _style(line.style)} for line in view.legend_lines
             ],
         },
-        "lines": [{"arcs": line.arcs, "style": _style(line.style)} for line in view.lines],
+        "lines": [
+            {"arcs": shared(line.arcs, list), "style": _style(line.style)} for line in view.lines
+        ],
         "text": {"zoomIn": _("Zoom in"), "zoomOut": _("Zoom out")},  # Leaflet's own buttons
     }
+
+
+_parts: dict[
+    int, tuple
+] = {}  # id of a part's tuple -> (the tuple, kept alive; its reference, its part)
+_parts_lock = threading.Lock()
+
+
+def _published(
+    value, encode, text: bool = False, public: bool = True, sent=None, inline_new: bool = False
+):
+    """A reference to a static file of `encode(value)` (geo.offline.publish), written once per
+    process for each tuple of a view that views of the same place on other dates share
+    (geo.compose keeps their drawings); a small part, or a text that is not `public`, as it
+    is. `sent`, if given, gathers the addresses a reader's page knows; with `inline_new`, a
+    part it lacks travels once with its reference, which spares the page a request."""
+    if text and not public:
+        return encode(value)
+    with _parts_lock:
+        kept = _parts.get(id(value))
+    if kept is None or kept[0] is not value:
+        encoded = encode(value)
+        content = script_json(encoded)
+        stands = {"$ref": publish(content)} if len(content) >= SHARED_BYTES else encoded
+        kept = (value, stands, encoded)
+        with _parts_lock:
+            if len(_parts) >= PARTS_KEPT:
+                del _parts[next(iter(_parts))]
+            _parts[id(value)] = kept
+    _, stands, encoded = kept
+    if sent is None or "$ref" not in stands or stands["$ref"] in sent:
+        return stands
+    sent.add(stands["$ref"])
+    return {**stands, "part": encoded} if inline_new else stands
 
 
 _last_encoded: tuple = (None, None)  # the shapes last encoded, and their encoding
@@ -144,8 +223,36 @@ def dictionary_encoded(column) -> dict:
     """A column with few distinct values is sent as the values once and an index per row."""
     codes, uniques = pd.factorize(pd.Series(column, dtype=object))
     if len(uniques) * REPEATS_TO_ENCODE < len(codes):
-        return {"values": [str(u) for u in uniques], "codes": codes.tolist()}
+        return {"values": [str(u) for u in uniques], "codes": compact_codes(codes)}
     return {"values": [str(v) for v in column]}
+
+
+def _by_class(column, classes) -> dict:
+    """A column that follows the areas' classes (a status and the colour it gives) as the
+    values and each class's value: nothing per area beyond the classes; else as it is."""
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object))
+    pairs = set(zip(classes.tolist(), codes.tolist(), strict=True))
+    of_class = dict(pairs)
+    if len(of_class) < len(pairs):
+        return dictionary_encoded(column)
+    return {
+        "values": [str(u) for u in uniques],
+        "byClass": [of_class.get(c, 0) for c in range(max(of_class, default=0) + 1)],
+    }
+
+
+def compact_codes(codes) -> str | list[int]:
+    """Integers from 0 to 63 packed into characters of CODE_DIGITS (6 bits each), after a
+    digit giving the bits per code; other integers as a list."""
+    codes = [int(code) for code in codes]
+    if not codes or min(codes) < 0 or max(codes) >= len(CODE_DIGITS):
+        return codes
+    bits = max(max(codes).bit_length(), 1)
+    per = 6 // bits
+    return str(bits) + "".join(
+        CODE_DIGITS[sum(code << (bits * k) for k, code in enumerate(codes[i : i + per]))]
+        for i in range(0, len(codes), per)
+    )
 
 
 def script_json(value) -> str:
@@ -174,10 +281,10 @@ class RolloutLayer(MacroElement):
         """
     )
 
-    def __init__(self, view: MapView, controls: bool = True, description: str = ""):
+    def __init__(self, view_spec: dict):
         super().__init__()
         self._name = "RolloutLayer"
-        self.spec = script_json(spec(view, controls, description))
+        self.spec = script_json(view_spec)
 
     def render(self, **kwargs) -> None:
         """Add the script to the page as it is. branca's MacroElement.render would wrap it

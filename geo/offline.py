@@ -1,9 +1,12 @@
-"""Leaflet and the app's own map script, served by the app itself so the map draws offline.
+"""Leaflet, the app's own map script and the views' shapes, served by the app itself so the
+map draws offline.
 
 folium's default page loads Leaflet, jQuery, Bootstrap and fonts from public CDNs,
 and streamlit-folium stops at the first one that fails. The map needs only Leaflet,
 which the PyPI package django-js-lib-leaflet ships (1.9.4), and geo/js/rollout_layer.*.
-Streamlit serves ./static at /app/static (server.enableStaticServing).
+Streamlit serves ./static at /app/static (server.enableStaticServing). The parts of a
+view that do not change with the date (arcs, areas, fixed tooltip columns) are published
+there too, each in a file named by its content, which a browser keeps for good.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import filecmp
 import functools
 import hashlib
 import importlib.util
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,6 +38,46 @@ def _versioned(path: Path) -> str:
 
 
 LAYER_URL, LAYER_STYLE_URL = _versioned(LAYER_SCRIPT), _versioned(LAYER_STYLE)
+PARTS = "parts"  # static/parts/<content hash>.json: the shared parts of views
+PARTS_URL = f"/app/static/{PARTS}/"
+FOREVER = b"public, max-age=31536000, immutable"
+
+
+def publish(text: str) -> str:
+    """The address of a static file holding `text`, named by its content (written once)."""
+    name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
+    path = STATIC_DIR / PARTS / name
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as file:
+            file.write(text)  # written aside, then renamed: no reader sees half a file
+        os.chmod(file.name, 0o644)
+        os.replace(file.name, path)
+    return PARTS_URL + name
+
+
+class CacheForever:
+    """ASGI middleware: a file whose name or address changes with its content (a published
+    part, or a script with ?v=) is sent with Cache-Control immutable, so a browser keeps it
+    across reruns, views and visits without asking again. Streamlit's own static handler
+    sends no Cache-Control."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        versioned = path.startswith(LEAFLET_URL) and b"v=" in scope.get("query_string", b"")
+        if not (path.startswith(PARTS_URL) or versioned):
+            return await self.app(scope, receive, send)
+
+        async def send_cached(message):
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"cache-control"]
+                message = {**message, "headers": [*headers, (b"cache-control", FOREVER)]}
+            await send(message)
+
+        await self.app(scope, receive, send_cached)
 
 
 class OfflineMap(folium.Map):

@@ -120,6 +120,7 @@ class Tooltips:
 
     labels: tuple[str, ...]
     columns: tuple[tuple[str, ...], ...]
+    fixed: frozenset[int] = frozenset()  # the columns that are the same on every date
 
     def row(self, area: int) -> tuple[str, ...]:
         return tuple(column[area] for column in self.columns)

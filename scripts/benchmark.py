@@ -15,6 +15,10 @@ round; then the time from a date or state change to the updated map; the first
 reader after a server start against the next (with serve.py's warm-up and without);
 and the seconds from a click on a download to its file in hand.
 
+Delivery (--delivery-only): a date change to the recoloured map, seconds and bytes
+received, unthrottled and on 4G and fast 3G (through a throttling TCP proxy), beside a bare
+slider-and-metric page's own rerun (the floor); and Play over the 52 months.
+
 Interactive HTML: each view's file size against the raw shapes; the national file opened
 from disk in a fresh Chromium until every county is painted, against the same shapes as
 a plain Leaflet GeoJSON file (naive baseline); and a slider step recoloured, against
@@ -24,18 +28,23 @@ reopening the file at the new date.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
+import contextlib
 import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from urllib.parse import urlparse
 
 from geo.offline import install_leaflet
 from scripts.browser import (
     ROOT,
     chromium,
+    free_port,
     offline_context,
     serve,
     wait_for_counties,
@@ -77,7 +86,8 @@ def layer_bytes() -> tuple[int, int]:
 
 
 class Traffic:
-    """Bytes received by a page: HTTP bodies and headers as sent, and websocket frames."""
+    """Bytes received by a page: HTTP bodies and headers as sent, and websocket frames; its
+    network can be throttled as Chrome's tools do."""
 
     def __init__(self, page):
         self.bytes = 0
@@ -170,6 +180,168 @@ def change_seconds(url: str, runs: int) -> tuple[float, float]:
             )
             state_times.append(time.perf_counter() - start)
     return statistics.median(date_times), statistics.median(state_times)
+
+
+@contextlib.contextmanager
+def throttled(url: str, profile) -> Iterator[str]:
+    """`url` through a TCP proxy on loopback that carries every byte as a slow network
+    would: each direction's bytes one after another at its rate, then half the round trip
+    (Chrome's own throttling, Network.emulateNetworkConditions, leaves the websocket, where
+    Streamlit's runs travel, untouched here: Chromium 156). `profile`: (download Mbit/s,
+    upload Mbit/s, round trip ms), or None for `url` itself."""
+    if profile is None:
+        yield url
+        return
+    down, up, latency = profile
+    target, port = urlparse(url).port, free_port()
+    loop = asyncio.new_event_loop()
+
+    async def carry(reader, writer, rate: float) -> None:
+        chunks: asyncio.Queue = asyncio.Queue()
+
+        async def read() -> None:
+            while chunk := await reader.read(65536):
+                chunks.put_nowait((loop.time(), chunk))
+            chunks.put_nowait((loop.time(), b""))
+
+        async def write() -> None:
+            free = 0.0  # when this direction's link has sent all it was given
+            while True:
+                arrived, chunk = await chunks.get()
+                if not chunk:
+                    writer.close()
+                    return
+                free = max(arrived, free) + len(chunk) / rate
+                await asyncio.sleep(max(free + latency / 2000 - loop.time(), 0))
+                writer.write(chunk)
+                await writer.drain()
+
+        with contextlib.suppress(ConnectionError, asyncio.CancelledError):
+            await asyncio.gather(read(), write())
+
+    async def connection(client_reader, client_writer) -> None:
+        server_reader, server_writer = await asyncio.open_connection("127.0.0.1", target)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(
+                carry(client_reader, server_writer, up * 1e6 / 8),
+                carry(server_reader, client_writer, down * 1e6 / 8),
+            )
+
+    listening = threading.Event()
+
+    async def close() -> None:  # every connection carried ends here
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def run() -> None:  # the browser's driver runs an event loop of its own in this thread
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(asyncio.start_server(connection, "127.0.0.1", port))
+        listening.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    listening.wait(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        asyncio.run_coroutine_threadsafe(close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+PROFILES = {  # download and upload Mbit/s, round trip ms, as Chrome's tools name them
+    "no throttling": None,
+    "4G (9 Mbps, 85 ms)": (9.0, 1.5, 85),
+    "fast 3G (1.6 Mbps, 150 ms)": (1.6, 0.75, 150),
+}
+LEGEND_TITLE = "document.querySelector('.sc-legend-title').textContent"
+MAP_DATE = f"(w, old) => w.document.querySelector('.sc-legend-title') && w.{LEGEND_TITLE} != old"
+FLOOR_METRIC = "document.querySelector('[data-testid=stMetricValue]').textContent"
+
+
+def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[float, int]]:
+    """Seconds and bytes received from a key press moving the date one day on (a date not
+    seen before) to the recoloured map (the floor page: its metric), `changes` times, on a
+    throttled network, once the page is open."""
+    with chromium() as browser, throttled(url, profile) as url:
+        context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        traffic = Traffic(page)
+        page.goto(f"{url}/?as_of=2010-06-07")
+        metric_shown(page) if floor else counties_drawn(page)
+        results = []
+        for _ in range(changes):
+            page.wait_for_timeout(300)  # trailing frames of the last change
+            old = page.evaluate(FLOOR_METRIC) if floor else in_map(page, LEGEND_TITLE)
+            page.get_by_role("slider").focus()
+            traffic.bytes = 0
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            if floor:
+                page.wait_for_function(f"old => {FLOOR_METRIC} != old", arg=old, timeout=60_000)
+            else:
+                wait_in_map(page, MAP_DATE, old)
+            seconds = time.perf_counter() - start
+            page.wait_for_timeout(300)
+            results.append((seconds, traffic.bytes))
+        return results
+
+
+def in_map(page, expression: str):
+    return page.frame_locator("iframe").first.locator("#map_div").evaluate(f"() => {expression}")
+
+
+def play_through(url: str) -> tuple[float, int]:
+    """Seconds and bytes received from a press on Play at October 2008 to January 2013 shown
+    (52 months), the button back to Play."""
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        traffic = Traffic(page)
+        page.goto(f"{url}/?as_of=2008-10-27")
+        counties_drawn(page)
+        page.wait_for_timeout(300)
+        traffic.bytes = 0
+        start = time.perf_counter()
+        page.get_by_role("button", name="Play month by month").click()
+        expect(page.get_by_test_id("stSliderThumbValue")).to_have_text(
+            "2013-01-22", timeout=300_000
+        )
+        wait_in_map(page, "(w) => w.document.querySelector('.sc-legend-title')"
+                    ".textContent.includes('2013')")  # fmt: skip
+        expect(page.get_by_role("button", name="Play month by month")).to_be_visible()
+        return time.perf_counter() - start, traffic.bytes
+
+
+def delivery_figures(runs: int) -> None:
+    """A date change on each network profile, beside the floor's own rerun (a bare slider
+    and metric page), and Play from October 2008 to January 2013."""
+    print(f"date change (a date not seen before), medians of {runs} changes per profile")
+    print("  profile                       dashboard: map recoloured    floor: metric updated")
+    floor_rerun = None
+    with serve() as ours, serve("scripts/benchmark_pages/slider_metric.py") as floor:
+        for name, profile in PROFILES.items():
+            figures = []
+            for url, is_floor in ((ours, False), (floor, True)):
+                results = date_changes(url, is_floor, profile, runs)
+                figures.append(tuple(statistics.median(r[i] for r in results) for i in (0, 1)))
+            (map_s, map_b), (floor_s, floor_b) = figures
+            floor_rerun = floor_rerun or (floor_s, floor_b)
+            print(
+                f"  {name:28} {map_s:6.2f} s {map_b / 1e3:7.1f} KB"
+                f"       {floor_s:6.2f} s {floor_b / 1e3:6.1f} KB  (x{map_s / floor_s:.1f})"
+            )
+        seconds, received = play_through(ours)
+    floor_s, floor_b = floor_rerun
+    print(
+        f"  Play, 52 months, no throttling {seconds:6.2f} s {received / 1e6:6.2f} MB"
+        f"  (floor: 52 reruns of the bare page {52 * floor_s:.2f} s, {52 * floor_b / 1e6:.2f} MB)"
+    )
 
 
 def browser_figures(runs: int, baseline_runs: int) -> None:
@@ -412,7 +584,7 @@ def layer_figures(runs: int) -> None:
     from streamlit_folium import _get_feature_group_string
 
     from geo.compose import compose
-    from geo.leaflet import RolloutLayer, base_map
+    from geo.leaflet import RolloutLayer, base_map, spec
     from geo.load import load
     from geo.urlstate import Selection
 
@@ -424,7 +596,7 @@ def layer_figures(runs: int) -> None:
     for _ in range(runs):
         for layer in times:
             group = folium.FeatureGroup(name="Rollout", control=False)
-            layer(view).add_to(group)
+            layer(spec(view)).add_to(group)
             start = time.perf_counter()
             _get_feature_group_string(group, base_map())
             times[layer].append(time.perf_counter() - start)
@@ -440,13 +612,20 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=3)
     parser.add_argument("--starts", type=int, default=5, help="server starts (first reader)")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument(
+        "--delivery-only", action="store_true", help="date changes per network profile, Play"
+    )
     args = parser.parse_args()
+    if args.delivery_only:
+        delivery_figures(args.runs)
+        return
     data_figures(args.runs)
     layer_figures(args.runs)
     export_figures(args.runs)
     if not args.skip_browser:
         interactive_figures(args.runs)
         browser_figures(args.runs, args.baseline_runs)
+        delivery_figures(args.runs)
         first_reader_figures(args.starts)
         click_to_file(3)
 

@@ -274,10 +274,10 @@ def test_the_maps_tooltips_and_legend_are_spanish(dataset):
     assert "26 abr 2011" in values(spec, 2)
     assert legend_of(spec) == LEGENDS["wave"][1]
     assert spec["text"] == {"zoomIn": "Acercar", "zoomOut": "Alejar"}
-    script = leaflet.RolloutLayer(compose(dataset, ENGLISH)).spec  # rendered as it is sent
+    script = leaflet.RolloutLayer(layer_spec(dataset, ENGLISH, "en")).spec  # rendered as it is sent
     assert '"Year activated, 17 Feb 2011"' in script
     with i18n.speaking("es"):
-        script = leaflet.RolloutLayer(compose(dataset, SPANISH)).spec
+        script = leaflet.RolloutLayer(leaflet.spec(compose(dataset, SPANISH))).spec
     assert '"Año de activación, 17 feb 2011"' in script and '"Situación"' in script
 
 

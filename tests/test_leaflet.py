@@ -3,20 +3,35 @@
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import folium
 import jinja2
 import numpy as np
 import pandas as pd
 import pytest
+from shapely import box
+from streamlit_folium import _get_feature_group_string
 
+from geo import leaflet, offline
 from geo.compose import compose
 from geo.encoding import _decode_values, encode_references
-from geo.leaflet import base_map, dictionary_encoded, script_json, spec, standalone_map
+from geo.leaflet import (
+    CODE_DIGITS,
+    base_map,
+    compact_codes,
+    dictionary_encoded,
+    dynamic_layer,
+    script_json,
+    spec,
+    standalone_map,
+)
 from geo.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
+from geo.shapes import Shapes
+from geo.topology import map_shapes
 from geo.urlstate import Selection
 from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
-from tests.synthetic import counties_frame, tiny
+from tests.synthetic import FIPS, counties_frame, lonlat_squares, tiny, tiny_shapes
 
 AS_OF = dt.date(2011, 1, 1)
 
@@ -33,10 +48,29 @@ def spec_of(html: str) -> dict:
     return spec
 
 
+def codes(sent, count: int) -> list[int]:
+    """Codes as the map script reads them: packed in a string (geo.leaflet.compact_codes), or
+    a list."""
+    if not isinstance(sent, str):
+        return sent
+    bits = int(sent[0])
+    per = 6 // bits
+    return [
+        CODE_DIGITS.index(sent[1 + i // per]) >> (bits * (i % per)) & (1 << bits) - 1
+        for i in range(count)
+    ]
+
+
 def tooltip_rows(spec: dict) -> list[list[str]]:
     """Tooltip texts per area, decoded the way the map script does."""
+    count = len(spec["areas"]["ids"])
+    classes = codes(spec["areas"]["classes"], count)
     columns = [
-        [c["values"][code] for code in c["codes"]] if "codes" in c else c["values"]
+        [c["values"][c["byClass"][k]] for k in classes]
+        if "byClass" in c
+        else [c["values"][code] for code in codes(c["codes"], count)]
+        if "codes" in c
+        else c["values"]
         for c in spec["tooltip"]["columns"]
     ]
     return [list(row) for row in zip(*columns, strict=True)]
@@ -68,7 +102,7 @@ def test_the_map_script_gets_the_view_and_its_styles_as_data():
     view = compose(tiny(), Selection(as_of=AS_OF, colour="status"))
     spec = spec_of(page())
     assert spec["areas"]["ids"] == ["01001", "01003", "05001"]
-    assert spec["areas"]["classes"] == [1, 1, 0]
+    assert codes(spec["areas"]["classes"], 3) == [1, 1, 0]
     assert spec["areas"]["edge"] == {
         "colour": AREA_EDGE.colour,
         "width": AREA_EDGE.width,
@@ -149,7 +183,7 @@ def test_repetitive_tooltip_columns_are_sent_once():
     column = ("Activated", "Not yet", "Activated", "Activated", "Activated") * 2
     assert dictionary_encoded(column) == {
         "values": ["Activated", "Not yet"],
-        "codes": [0, 1, 0, 0, 0] * 2,
+        "codes": "1" + "21",  # a bit per area, six to a character, the first lowest
     }
     assert dictionary_encoded(("Alpha", "Beta", "Gamma")) == {"values": ["Alpha", "Beta", "Gamma"]}
     assert dictionary_encoded(pd.Series(["a", "a"])) == {"values": ["a", "a"]}  # too few to gain
@@ -206,3 +240,98 @@ def test_views_of_one_place_and_of_the_nation_send_each_its_own_shapes(dataset):
     for order in ([0, 1, 2], [1, 0, 2], [2, 0, 1, 0]):
         for i in order:
             assert spec(views[i])["areas"]["shapes"] == expected[i]
+
+
+@pytest.fixture
+def static(tmp_path, monkeypatch):
+    """A static folder of the test's own, and no part remembered as published elsewhere."""
+    monkeypatch.setattr(offline, "STATIC_DIR", tmp_path)
+    monkeypatch.setattr(leaflet, "_parts", {})
+    return tmp_path
+
+
+def with_parts(value, static_dir):
+    """`value` with every {"$ref": address} replaced by the file's content, as the script does."""
+    if isinstance(value, dict) and set(value) == {"$ref"}:
+        assert value["$ref"].startswith("/app/static/parts/")
+        path = static_dir / value["$ref"].removeprefix("/app/static/")
+        return json.loads(path.read_text())
+    if isinstance(value, dict):
+        return {key: with_parts(item, static_dir) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_parts(item, static_dir) for item in value]
+    return value
+
+
+def test_a_run_sends_the_views_colours_and_the_files_hold_the_rest(dataset, static, report_line):
+    """What the map component receives on each run (the layer's script as streamlit-folium
+    writes it) holds classes, styles, legend and extent, not one arc; the files it names
+    make up the very view the Interactive HTML holds inline."""
+    view = compose(dataset, Selection(as_of=AS_OF, colour="status"))
+    sent = _get_feature_group_string(dynamic_layer(view), base_map())
+    assert view.arcs.bodies[0] not in sent and view.ids[1] not in sent
+    assert len(sent.encode()) < 20_000
+    whole = json.loads(script_json(spec(view)))
+    assert with_parts(spec_of(sent), static) == whole | {"play": None}
+    report_line(f"national layer sent per run: {len(sent.encode()):,} bytes (whole view "
+                f"{len(script_json(whole).encode()):,})")  # fmt: skip
+
+
+def test_a_readers_own_list_keeps_its_words_out_of_the_files(static, monkeypatch):
+    monkeypatch.setattr(leaflet, "SHARED_BYTES", 0)  # the tiny country's parts are small
+    counties = counties_frame(names=("Private one", "Private two", "Private three"))
+    sent = _get_feature_group_string(
+        dynamic_layer(compose(tiny(counties), Selection(as_of=AS_OF)), public=False), base_map()
+    )
+    assert "Private one" in sent
+    files = list(static.rglob("*.json"))
+    assert files and all("Private" not in f.read_text() for f in files)  # its shapes only
+
+
+def test_a_parts_address_changes_with_the_shapes(static, monkeypatch):
+    monkeypatch.setattr(leaflet, "SHARED_BYTES", 0)  # the tiny country's parts are small
+
+    def arcs_sent(shapes, as_of=AS_OF):
+        view = compose(replace(tiny(), shapes=shapes), Selection(as_of=as_of))
+        return spec(view, shared=leaflet._published)["arcs"]["$ref"]
+
+    again = Shapes.from_stored(map_shapes(np.array(FIPS), lonlat_squares()))
+    assert arcs_sent(tiny_shapes()) == arcs_sent(tiny_shapes(), dt.date(2012, 1, 1))
+    assert arcs_sent(again) == arcs_sent(tiny_shapes())  # the same shapes, made again
+    wider = [box(west, 37, west + 1.5, 38) for west in (-80, -78.5, -77)]
+    other = arcs_sent(Shapes.from_stored(map_shapes(np.array(FIPS), np.array(wider))))
+    assert other != arcs_sent(tiny_shapes())
+    assert (static / other.removeprefix("/app/static/")).is_file()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[0, 1, 1, 0, 1, 0, 0, 1], [3, 0, 2, 1, 1], [6, 0, 5, 1, 2, 3, 4], list(range(64)), [0]],
+    ids=["two", "four", "seven", "sixty-four", "one"],
+)
+def test_codes_travel_packed_and_come_back_whole(values):
+    packed = compact_codes(values)
+    assert isinstance(packed, str) and codes(packed, len(values)) == values
+    assert len(packed) <= 1 + -(-len(values) // (6 // max(max(values).bit_length(), 1)))
+
+
+def test_codes_beyond_sixty_four_travel_as_a_list():
+    assert compact_codes([0, 64]) == [0, 64]
+
+
+def test_a_new_view_brings_the_parts_its_page_lacks_once(dataset, static):
+    """The session's first view sends references (a browser may keep the files from an earlier
+    visit); a new view afterwards sends its new parts with the run, once, sparing a request."""
+    sent: set[str] = set()
+
+    def received(selection, inline_new=True):
+        layer = dynamic_layer(compose(dataset, selection), sent=sent, inline_new=inline_new)
+        return _get_feature_group_string(layer, base_map())
+
+    assert '"part"' not in received(Selection(as_of=AS_OF), inline_new=False) and sent
+    texas = received(Selection(as_of=AS_OF, state="TX"))
+    whole = json.loads(script_json(spec(compose(dataset, Selection(as_of=AS_OF, state="TX")))))
+    assert spec_of(texas)["arcs"]["part"] == whole["arcs"]  # new arcs, with the run
+    assert "part" not in spec_of(texas)["areas"]["ids"]  # the page has the nation's
+    later = received(Selection(as_of=dt.date(2012, 1, 1), state="TX"))
+    assert '"part"' not in later and len(later.encode()) < 20_000

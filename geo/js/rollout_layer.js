@@ -6,10 +6,58 @@
 // projected again after each zoom, rather than as one Leaflet layer each.
 // Every text is set with textContent: nothing from the data is ever parsed as HTML.
 // Every word shown comes from the view's spec, in the reader's language.
+// On the dashboard, the parts of a view that are the same on every date come as
+// {"$ref": address}: each is fetched once per page from a file the browser keeps for good.
 (function () {
   "use strict";
 
   var MILE = 1609.344;
+  var CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+  // `count` codes packed in characters of 6 bits after a digit giving the bits per code
+  // (geo.leaflet.compact_codes), or a list as it is.
+  function codesOf(codes, count) {
+    if (typeof codes !== "string") { return codes; }
+    var bits = Number(codes.charAt(0)), per = Math.floor(6 / bits), mask = (1 << bits) - 1;
+    var list = new Array(count);
+    for (var i = 0; i < count; i++) {
+      var value = CODE_DIGITS.indexOf(codes.charAt(1 + Math.floor(i / per)));
+      list[i] = (value >> (bits * (i % per))) & mask;
+    }
+    return list;
+  }
+
+  var parts = {};  // address -> promise of the part there, fetched once per page
+
+  function fetchPart(address) {
+    if (!parts[address]) {
+      parts[address] = fetch(address).then(function (response) {
+        if (!response.ok) { throw new Error(address + ": HTTP " + response.status); }
+        return response.json();
+      });
+      parts[address].catch(function () { delete parts[address]; });  // asked again next time
+    }
+    return parts[address];
+  }
+
+  // Every {"$ref": address} in `value`, as [object holding it, key]; small walk: a spec with
+  // references holds no big arrays of its own.
+  function references(value, found) {
+    if (value && typeof value === "object") {
+      for (var key in value) {
+        var item = value[key];
+        if (item && typeof item === "object" && typeof item.$ref === "string") {
+          if (item.part !== undefined && !parts[item.$ref]) {  // sent with its reference
+            parts[item.$ref] = Promise.resolve(item.part);
+          }
+          found.push([value, key]);
+        } else if (item && typeof item === "object") {
+          references(item, found);
+        }
+      }
+    }
+    return found;
+  }
 
   // Google's encoded polyline format: y (latitude) first, zig-zag base-64 varints.
   function decodeValues(text) {
@@ -62,6 +110,29 @@
     }
     return this._pixels;
   };
+
+  // Every area's path at the pixels of the moment, kept for the next view of the same areas
+  // (another date) until the zoom changes.
+  ArcPixels.prototype.areaPaths = function (map, shapes) {
+    var pixels = this.at(map);
+    if (this._pathsKey !== this._key || this._pathsOf !== shapes) {
+      this._paths = shapes.map(function (polygons) { return areaPath(pixels, polygons); });
+      this._pathsKey = this._key;
+      this._pathsOf = shapes;
+    }
+    return this._paths;
+  };
+
+  var decodedShapes = new WeakMap();  // the areas of a part, decoded once
+
+  function decoded(shapes) {
+    if (!decodedShapes.has(shapes)) {
+      decodedShapes.set(shapes, shapes.map(function (polygons) {
+        return polygons.map(function (rings) { return rings.map(decodeReferences); });
+      }));
+    }
+    return decodedShapes.get(shapes);
+  }
 
   function ringPath(pixels, refs) {
     var d = "";
@@ -242,13 +313,18 @@
     onRemove: function (map) { map.off("zoomend resize", this._scale); }
   });
 
+  var leaving = [];  // the SVG groups of drawings removed, until the next view's areas come
+  var lastAreas = null;  // the last areas drawn: the next date of the same view reuses its paths
+
   var Drawing = L.Layer.extend({
     onAdd: function (map) {
       this._group = L.SVG.create("g");
       map.getRenderer(this)._rootGroup.appendChild(this._group);
       this._draw();
     },
-    onRemove: function () { L.DomUtil.remove(this._group); },
+    // The drawing of a view stays on screen until the next one is drawn (its parts may be
+    // on their way): no blank map between two views.
+    onRemove: function () { leaving.push(this._group); },
     getEvents: function () { return {zoomend: this._draw, viewreset: this._draw}; },
     _draw: function () {
       var group = this._group;
@@ -260,18 +336,37 @@
   var Areas = Drawing.extend({  // one path per area, with hover and one tooltip
     initialize: function (spec, arcs) {
       this._areas = spec.areas;
-      this._shapes = spec.areas.shapes.map(function (polygons) {
-        return polygons.map(function (rings) { return rings.map(decodeReferences); });
-      });
+      this._shapes = decoded(spec.areas.shapes);
       this._tooltip = spec.tooltip;
       this._arcs = arcs;
       this._tip = L.tooltip({sticky: true});
     },
     onAdd: function (map) {
-      Drawing.prototype.onAdd.call(this, map);
-      L.DomEvent.on(this._group, {mouseover: this._over, mousemove: this._move,
-                                  mouseout: this._out}, this);
+      var last = lastAreas, at = leaving.indexOf(last && last._group);
+      if (at >= 0 && last._shapes === this._shapes && last._areas.ids === this._areas.ids &&
+          last._arcs === this._arcs && last._drawnAt === this._arcs.at(map)) {
+        // The same areas on another date, at the same scale: its paths, recoloured.
+        leaving.splice(at, 1);
+        L.DomEvent.off(last._group, last._handlers, last);
+        this._group = last._group;
+        if (last._hovered) {
+          last._hovered.setAttribute("stroke", last._areas.edge.colour);
+          last._hovered.setAttribute("stroke-width", last._areas.edge.width);
+        }
+        this.recolour();
+      } else {
+        Drawing.prototype.onAdd.call(this, map);
+      }
+      leaving.splice(0).forEach(function (old) { L.DomUtil.remove(old); });  // drawn anew
+      this._drawnAt = this._arcs.at(map);
+      this._handlers = {mouseover: this._over, mousemove: this._move, mouseout: this._out};
+      L.DomEvent.on(this._group, this._handlers, this);
+      lastAreas = this;
       focusWithoutScrolling(map);
+    },
+    _draw: function () {
+      Drawing.prototype._draw.call(this);
+      this._drawnAt = this._arcs.at(this._map);
     },
     getEvents: function () {  // a tap or click opens it after the map's click closed it
       return L.extend(Drawing.prototype.getEvents.call(this), {click: this._tap});
@@ -286,13 +381,13 @@
       Drawing.prototype.onRemove.call(this, map);
     },
     _paths: function (map) {
-      var areas = this._areas, pixels = this._arcs.at(map);
+      var areas = this._areas, paths = this._arcs.areaPaths(map, this._shapes);
       var template = svgPath({"class": "leaflet-interactive", "fill-opacity": 1,
         "fill-rule": "evenodd", "stroke": areas.edge.colour,
         "stroke-width": areas.edge.width, "stroke-linejoin": "round"});
-      return this._shapes.map(function (polygons, row) {
+      return this._shapes.map(function (_, row) {
         var path = svgPath({"fill": areas.colours[areas.classes[row]],
-                            "d": areaPath(pixels, polygons)}, template);
+                            "d": paths[row]}, template);
         path.classList.add("fips-" + areas.ids[row]);
         path.__row = row;
         return path;
@@ -349,6 +444,7 @@
   var lastArcs = {spec: null, pixels: null};
 
   function sameArcs(a, b) {
+    if (a && a.arcs === b.arcs && a.factor === b.factor) { return true; }  // the same part
     if (!a || a.factor !== b.factor || a.arcs.starts !== b.arcs.starts) { return false; }
     var x = a.arcs.bodies, y = b.arcs.bodies;
     if (x.length !== y.length) { return false; }
@@ -356,9 +452,15 @@
     return true;
   }
 
-  // Returns a handle whose recolour(classes, legendTitle) shows the same view on another
-  // date: new classes for the areas, the legend's new title.
-  window.scRolloutLayer = function (group, spec) {
+  function draw(group, spec) {
+    var count = spec.areas.ids.length, classes = codesOf(spec.areas.classes, count);
+    spec.areas.classes = classes;
+    spec.tooltip.columns = spec.tooltip.columns.map(function (column) {  // parts stay as sent
+      if (column.byClass) {  // a column that follows the classes: each class's value
+        return {values: column.values, codes: classes.map(function (c) { return column.byClass[c]; })};
+      }
+      return column.codes ? {values: column.values, codes: codesOf(column.codes, count)} : column;
+    });
     if (!sameArcs(lastArcs.spec, spec)) {
       lastArcs = {spec: spec, pixels: new ArcPixels(decodeArcs(spec.arcs, spec.factor))};
     }
@@ -366,10 +468,51 @@
     group.addLayer(new Frame(spec));
     group.addLayer(areas);
     spec.lines.forEach(function (set) { group.addLayer(new Lines(set, arcs)); });
+    return areas;
+  }
+
+  // Play (spec.play, on the dashboard): once this month is painted, and at least play.frame
+  // ms after the last request, the map asks the page for the next month through the
+  // component's value (streamlit-folium's window.Streamlit): Play goes at the browser's
+  // pace, and the page's numbers follow with the map in the same run.
+  var lastAsked = 0;
+
+  function askForNext(group, play) {
+    if (!play || !window.Streamlit) { return; }
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (!group._map) { return; }  // a newer view replaced this one meanwhile
+        lastAsked = performance.now();
+        window.Streamlit.setComponentValue({played: play.shown, at: Date.now()});
+      }, Math.max(lastAsked + play.frame - performance.now(), 0));
+    });
+  }
+
+  // Returns a handle whose recolour(classes, legendTitle) shows the same view on another
+  // date: new classes for the areas, the legend's new title. A spec with parts to fetch is
+  // drawn once they are in.
+  window.scRolloutLayer = function (group, spec) {
+    var areas = null, pending = references(spec, []);
+    function show() {
+      areas = draw(group, spec);
+      askForNext(group, spec.play);
+    }
+    if (pending.length) {
+      Promise.all(pending.map(function (at) { return fetchPart(at[0][at[1]].$ref); }))
+        .then(function (found) {
+          if (!group._map) { return; }  // a newer view came first
+          found.forEach(function (value, i) { pending[i][0][pending[i][1]] = value; });
+          show();
+        })
+        .catch(function (error) { console.error("map parts not loaded", error); });
+    } else {
+      show();
+    }
     return {
       recolour: function (classes, legendTitle) {
         spec.areas.classes = classes;
         spec.legend.title = legendTitle;
+        if (!areas) { return; }
         areas.recolour();
         if (areas._map) { showLegend(keyOf(areas._map).legend, spec); }
       }
