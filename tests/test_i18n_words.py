@@ -100,7 +100,7 @@ def test_title_subtitle_and_sources_are_spanish(dataset):
         ("Condados activados", "1,051 de 3,143"),
         ("Estados participantes", "39 de 51"),
         ("Población en condados activados", "57.2%"),
-        ("No ciudadanos en condados activados", "69.9%"),
+        ("No ciudadanos en condados activos", "69.9%"),
     ]
     english = words(dataset, view)
     assert (english.title, english.subtitle) == (
