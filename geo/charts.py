@@ -8,6 +8,7 @@ Babel's (CLDR) names of that language's months and days.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import altair as alt
@@ -129,10 +130,12 @@ def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
     between them shaded. The date is marked on its specification (marked_on), which is
     all a new date changes."""
     names = {column: _(name) for column, (name, _colour) in COVERAGE_SERIES.items()}
-    long = shares.melt("date", list(COVERAGE_SERIES), var_name="series", value_name="share")
-    long["series"] = long["series"].map(names)
+    rows = shares.assign(  # one table for every layer, shares to a hundredth of a point
+        date=shares["date"].dt.strftime("%Y-%m-%dT00:00:00"),
+        **{column: shares[column].round(4) for column in COVERAGE_SERIES},
+    )
     x = alt.X(
-        "date:T", title=None, scale=alt.Scale(domain=[shares["date"].min(), shares["date"].max()])
+        "date:T", title=None, scale=alt.Scale(domain=[rows["date"].min(), rows["date"].max()])
     )
     y = alt.Y(
         "share:Q",
@@ -140,13 +143,13 @@ def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
         axis=alt.Axis(format="%"),
         scale=alt.Scale(domain=[0, 1]),
     )
-    gap = (
-        alt.Chart(shares)
-        .mark_area(color=GAP_COLOUR)
-        .encode(x=x, y="population_share:Q", y2="noncitizen_share:Q")
+    base = alt.Chart(rows)
+    gap = base.mark_area(color=GAP_COLOUR).encode(
+        x=x, y="population_share:Q", y2="noncitizen_share:Q"
     )
     lines = (
-        alt.Chart(long)
+        base.transform_fold(list(COVERAGE_SERIES), as_=["column", "share"])
+        .transform_calculate(series=f"{json.dumps(names)}[datum.column]")
         .mark_line(strokeWidth=2.5)
         .encode(
             x=x,

@@ -87,11 +87,15 @@ def test_the_chart_draws_both_series_and_marks_the_date(dataset):
     spec = marked_on(chart, dt.date(2010, 9, 30))
     assert len(chart["layer"]) == 2  # the chart's own specification is left as it was
     gap, lines, rule = spec["layer"]
-    rows = pd.DataFrame(spec["datasets"][lines["data"]["name"]])
-    for series, column in (("Noncitizens", "noncitizen_share"), ("Population", "population_share")):
-        drawn = rows[rows["series"] == series]
-        assert drawn["share"].tolist() == pytest.approx(shares[column].tolist())
-        assert len(drawn) == 52
+    (table,) = spec["datasets"].values()  # one table for every layer
+    rows = pd.DataFrame(table)
+    assert "data" not in gap and "data" not in lines  # both read the chart's one table
+    fold, series = lines["transform"]
+    assert fold["fold"] == ["noncitizen_share", "population_share"]
+    assert "Noncitizens" in series["calculate"] and "Population" in series["calculate"]
+    for column in ("noncitizen_share", "population_share"):
+        assert rows[column].tolist() == pytest.approx(shares[column].tolist(), abs=5e-5)
+    assert len(rows) == 52
     assert [row["date"] for row in rule["data"]["values"]] == ["2010-09-30T00:00:00"]
     assert rule["encoding"]["x"] == lines["encoding"]["x"]  # on the same date axis
     assert (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == (
