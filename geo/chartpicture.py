@@ -15,15 +15,13 @@ from geo.charts import COVERAGE_SERIES, GAP_COLOUR
 from geo.i18n import _
 from geo.picture import (
     BOTTOM,
-    CREDIT,
     DPI,
     GAP,
     TOP,
     WIDTH_INCHES,
-    Block,
     Picture,
     _text,
-    _wrapped,
+    framing,
 )
 from geo.wording import Words
 
@@ -35,18 +33,7 @@ def draw_chart(
 ) -> Picture:
     """The two shares over time (geo.rollout.shares_by_month), the gap between them
     shaded, `as_of` marked, with the words above and the sources below."""
-    head = [
-        Block(_wrapped(words.title, 17, "bold"), 17, "bold"),
-        Block(_wrapped(words.subtitle, 12), 12),
-    ]
-    foot = [
-        Block(_wrapped(words.note, 10), 10),
-        Block(
-            [*_wrapped(source, 7.5), *(_wrapped(words.byline, 7.5) or [_(CREDIT)])],
-            7.5,
-            colour="#333333",
-        ),
-    ]
+    head, foot = framing(words, source)
     head_height = TOP + sum(block.height + GAP for block in head)
     foot_height = sum(block.height + GAP for block in foot if block.lines) + BOTTOM + 0.5
     height = head_height + PLOT_HEIGHT + foot_height

@@ -100,16 +100,9 @@ class Block:
         return len(self.lines) * self.size * LEADING / 72
 
 
-def draw(view: MapView, words: Words, source: str, description: str = "") -> Picture:
-    """Draw `view` with the words above it (title, subtitle), its key (dated), the note
-    below it, and the source line, byline and credit at the foot. Every text is wrapped
-    to the picture's width and set as plain text."""
-    # A tall view (a site and its ring stacked north to south) is widened with its
-    # surroundings: a map no taller than NARROWEST allows, as a page or phone prints it.
-    extent = view.extent.widened(PAD).to_aspects(widest=NARROWEST, tallest=math.inf)
-    map_height = WIDTH_INCHES * MAP_WIDTH * extent.height / extent.width
-    entries = len(view.classes.labels) + len(view.legend_lines)
-    key_height = 0.3 + 0.22 * math.ceil(entries / KEY_COLUMNS)
+def framing(words: Words, source: str) -> tuple[list[Block], list[Block]]:
+    """The blocks above a picture (title, subtitle) and below it (note; source line and
+    byline, or the credit), wrapped to the picture's width."""
     head = [
         Block(_wrapped(words.title, 17, "bold"), 17, "bold"),
         Block(_wrapped(words.subtitle, 12), 12),
@@ -122,6 +115,20 @@ def draw(view: MapView, words: Words, source: str, description: str = "") -> Pic
             colour="#333333",
         ),
     ]
+    return head, foot
+
+
+def draw(view: MapView, words: Words, source: str, description: str = "") -> Picture:
+    """Draw `view` with the words above it (title, subtitle), its key (dated), the note
+    below it, and the source line, byline and credit at the foot. Every text is wrapped
+    to the picture's width and set as plain text."""
+    # A tall view (a site and its ring stacked north to south) is widened with its
+    # surroundings: a map no taller than NARROWEST allows, as a page or phone prints it.
+    extent = view.extent.widened(PAD).to_aspects(widest=NARROWEST, tallest=math.inf)
+    map_height = WIDTH_INCHES * MAP_WIDTH * extent.height / extent.width
+    entries = len(view.classes.labels) + len(view.legend_lines)
+    key_height = 0.3 + 0.22 * math.ceil(entries / KEY_COLUMNS)
+    head, foot = framing(words, source)
     head_height = TOP + sum(block.height + GAP for block in head) + key_height
     foot_height = sum(block.height + GAP for block in foot if block.lines) + BOTTOM
     height = head_height + map_height + foot_height
