@@ -1,6 +1,6 @@
 """Were a resistant site's neighbours switched on faster while the site resisted? A Cox model
-of each county's time to activation, fitted at build time (geo.cox; the page only reads its
-results, geo.ringresults).
+of each county's time to activation, fitted at build time, and to a user's dated list in the
+export worker (geo.cox; the page only reads its results, geo.ringresults).
 
 One baseline hazard per state (strata: state agreements and statewide batches), Efron ties,
 controls for size, density, noncitizen share and distance to Mexico, and a time-varying phase
