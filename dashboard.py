@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import html
+import json
 import time
 from dataclasses import replace
 from functools import partial
@@ -45,8 +46,10 @@ from geo.official import beside_this_data, counties_over_time
 from geo.offline import install_leaflet
 from geo.ringresults import RingModel
 from geo.rings import (
+    MODEL_STATES,
     SiteRing,
     compared,
+    dated_sites,
     ring_fill,
     site_events,
     site_note,
@@ -539,39 +542,51 @@ def animations(data: Dataset, selection: urlstate.Selection, link: str) -> None:
     frame by frame until made, then saved. Run last, so that following one holds up
     nothing else; a click reruns these buttons alone, and any other click stops the
     following (not the making): the page stays usable meanwhile."""
-    exports = server_exports()
     for column, kind in zip(st.columns(len(ANIMATIONS)), ANIMATIONS, strict=True):
-        key, make_it = export_job(kind, Source.of(data, DATA_DIR), selection, link)
-        job, label = exports.peek(key), button_label(kind)
-        if job is None or (job.future.done() and job.future.exception() is not None):
-            if job is not None:  # it failed: say so, and offer it again
-                column.error(failure(kind, job.future.exception()))
-            if not column.button(
-                _("Make the {label} (month by month)").format(label=label), key=f"make_{kind}"
-            ):
-                continue
-            job = exports.start(key, make_it)
-        progress = column.empty()
-        while not job.future.done():
-            with progress:
-                show_progress(job, label)
-            with contextlib.suppress(TimeoutError):
-                job.future.result(timeout=PROGRESS_SECONDS)
-            exports.expire(job)  # past its time: failed, its worker replaced
-        progress.empty()
-        if job.future.exception() is not None:
-            column.error(failure(kind, job.future.exception()))
-            continue
-        size = f"{len(job.future.result()) / 1e6:.1f}"
-        saved = _("Save the {label} ({size} MB)").format(label=label, size=size)
-        download_link(column, kind, data, selection, saved)
-
-
-def show_progress(job, label: str) -> None:
-    if job.total:
-        text = _("{label}: frame {done} of {total}").format(
-            label=label, done=job.done, total=job.total
+        label = button_label(kind)
+        made = made_on_click(
+            column,
+            kind,
+            export_job(kind, Source.of(data, DATA_DIR), selection, link),
+            _("Make the {label} (month by month)").format(label=label),
+            N_("{label}: frame {done} of {total}"),
         )
+        if made is not None:
+            size = f"{len(made) / 1e6:.1f}"
+            saved = _("Save the {label} ({size} MB)").format(label=label, size=size)
+            download_link(column, kind, data, selection, saved)
+
+
+def made_on_click(place, kind: str, job_of, button: str, step: str) -> bytes | None:
+    """The `kind` download of `job_of` (export_job's key and task), offered as `button`
+    until clicked, then made in the export worker and followed here (`step` says how far
+    along, from {label}, {done} and {total}); None until it is made, or when it failed
+    (said, and offered again)."""
+    exports, (key, make_it) = server_exports(), job_of
+    job, label = exports.peek(key), button_label(kind)
+    if job is None or (job.future.done() and job.future.exception() is not None):
+        if job is not None:  # it failed: say so, and offer it again
+            place.error(failure(kind, job.future.exception()))
+        if not place.button(button, key=f"make_{kind}"):
+            return None
+        job = exports.start(key, make_it)
+    progress = place.empty()
+    while not job.future.done():
+        with progress:
+            show_progress(job, label, step)
+        with contextlib.suppress(TimeoutError):
+            job.future.result(timeout=PROGRESS_SECONDS)
+        exports.expire(job)  # past its time: failed, its worker replaced
+    progress.empty()
+    if job.future.exception() is not None:
+        place.error(failure(kind, job.future.exception()))
+        return None
+    return job.future.result()
+
+
+def show_progress(job, label: str, step: str) -> None:
+    if job.total:
+        text = _(step).format(label=label, done=job.done, total=job.total)
     else:
         text = _("{label}: starting").format(label=label)
     st.progress(job.done / job.total if job.total else 0.0, text)
@@ -794,14 +809,54 @@ def ring_evidence(data: Dataset, model: RingModel) -> None:
         st.caption(_("Your list has no dates, so there is no timeline of the rings to draw."))
     if data.label:
         st.caption(_("The model's numbers are those of the built-in rollout, not your list's."))
+    model_words(model, data.sites, data.starts)
+    if data.label and data.dated:
+        list_model(data)
+
+
+def model_words(model: RingModel, sites: pd.DataFrame, starts: pd.DataFrame, key: str = "") -> None:
+    """A ring model's result, method, evidence tables and placebos (`key` tells a second
+    model's tables apart)."""
     st.markdown(ringwords.result(model))
-    st.markdown(ringwords.method(model, data.sites, data.starts))
+    st.markdown(ringwords.method(model, sites, starts))
     left, right = st.columns(2)
     left.markdown(_("**Other window starts**"))
-    left.dataframe(ringwords.alternatives(model), hide_index=True)
+    left.dataframe(ringwords.alternatives(model), hide_index=True, key=f"{key}alternatives")
     right.markdown(_("**Half-year by half-year**"))
-    right.dataframe(ringwords.event_study(model), hide_index=True)
+    right.dataframe(ringwords.event_study(model), hide_index=True, key=f"{key}event_study")
     st.markdown(ringwords.placebos(model))
+
+
+@st.fragment
+def list_model(data: Dataset) -> None:
+    """The ring model fitted to the reader's dated list: on request, in the export worker
+    (the page imports no statistics), followed refit by refit; then its result, method and
+    evidence like the built-in model's, and its JSON file."""
+    st.markdown(_("#### Your list's model"))
+    site_ids = dated_sites(data.counties, data.adjacency, data.sites["site_id"])
+    if not site_ids:
+        st.caption(
+            _(
+                "The model can be fitted to a list that dates counties in {states} states or "
+                "more, and every county of a site with some of its ring; yours does not."
+            ).format(states=MODEL_STATES)
+        )
+        return
+    selection = urlstate.Selection(lang=current())
+    made = made_on_click(
+        st,
+        "ring_model",
+        export_job("ring_model", Source.of(data, DATA_DIR), selection, ""),
+        _("Fit the model to your list"),
+        N_("{label}: {done} of {total} refits (bootstrap and placebos)"),
+    )
+    if made is None:
+        return
+    model = RingModel.of(json.loads(made))
+    st.markdown(ringwords.fitted_to_list(model, data.sites))
+    kept = data.sites[data.sites["site_id"].isin(site_ids)]
+    model_words(model, kept, data.starts[data.starts["site_id"].isin(site_ids)], "list_")
+    download_link(st, "ring_model", data, selection)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

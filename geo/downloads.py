@@ -1,7 +1,9 @@
-"""Every download of a view, as bytes: pictures, the data behind it, the animation.
+"""Every download of a view, as bytes: pictures, the data behind it, the animation, and the
+ring model fitted to a user's list.
 
 One function, `make`, serves the page's download buttons, the scripts and the tests.
-The drawing libraries (matplotlib, Pillow) are imported when a picture is asked for.
+The drawing libraries (matplotlib, Pillow) are imported when a picture is asked for, the
+statistics (scipy) when a list's model is.
 Every download speaks the language of its selection, whatever thread makes it.
 """
 
@@ -48,6 +50,7 @@ DOWNLOADS = {
     "chart_svg": Download(N_("Chart SVG"), "covered-first.svg", "image/svg+xml"),
     "timeline_png": Download(N_("Timeline (PNG)"), "png", "image/png"),
     "timeline_svg": Download(N_("Timeline (SVG)"), "svg", "image/svg+xml"),
+    "ring_model": Download(N_("Model (JSON)"), "json", "application/json"),
 }
 PICTURES = {"png": ("png", 1), "png2x": ("png", 2), "svg": ("svg", 1), "pdf": ("pdf", 1)}
 DATA_FILES = {"csv": to_csv, "geojson": to_geojson}
@@ -140,6 +143,8 @@ def _make(
 ) -> bytes:
     if kind in TIMELINES:
         return _timeline(TIMELINES[kind], data, selection.site)
+    if kind == "ring_model":
+        return _ring_model(data, progress)
     text, source = words(data, selection), source_line(data)
     selection = replace(selection, tiles=False)
     if kind in PICTURES:
@@ -208,6 +213,8 @@ def file_name(selection: Selection, kind: str) -> str:
     animation, of every month, is <place>-rollout."""
     if kind in TIMELINES:
         return timeline_file_name(selection.site, TIMELINES[kind])
+    if kind == "ring_model":
+        return "secure-communities-ring-model.json"
     where = selection.site or selection.state or "us"
     when = "rollout" if kind in ANIMATIONS else f"{selection.as_of:%Y-%m-%d}"
     return f"secure-communities-{where.lower()}-{when}.{DOWNLOADS[kind].suffix}"
@@ -218,6 +225,8 @@ def same_file(kind: str, selection: Selection) -> Selection:
     so its date does not matter; a time line, every date of a site (or of every site)."""
     if kind in TIMELINES:
         return Selection(site=selection.site, lang=selection.lang)
+    if kind == "ring_model":  # the same for every view
+        return Selection(lang=selection.lang)
     return replace(selection, as_of=LAST_ACTIVATION) if kind in ANIMATIONS else selection
 
 
@@ -232,6 +241,19 @@ def _timeline(fmt: str, data: Dataset, site_id: str | None) -> bytes:
     else:
         title = _("When each resistant site's ring was switched on")
     return draw_timeline(line, date_range(data.counties), title, source_line(data), fmt)
+
+
+def _ring_model(data: Dataset, progress: Callable[[int, int], None] | None) -> bytes:
+    """The ring model's results as JSON: the build's for the built-in data, else fitted to
+    the list's dates (geo.ringmodel.list_results), telling `progress` as it goes."""
+    from geo.ringmodel import list_results, site_starts, to_json
+
+    if data.label is None:
+        model = data.ring_model.raw
+    else:
+        starts = site_starts(data.sites, data.starts)
+        model = list_results(data.counties, data.adjacency, starts, progress)
+    return to_json(model).encode()
 
 
 def timeline_file_name(site_id: str | None, fmt: str) -> str:

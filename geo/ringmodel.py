@@ -1,6 +1,6 @@
 """Were a resistant site's neighbours switched on faster while the site resisted? A Cox model
-of each county's time to activation, fitted at build time (geo.cox; the page only reads its
-results, geo.ringresults).
+of each county's time to activation, fitted at build time, and to a user's dated list in the
+export worker (geo.cox; the page only reads its results, geo.ringresults).
 
 One baseline hazard per state (strata: state agreements and statewide batches), Efron ties,
 controls for size, density, noncitizen share and distance to Mexico, and a time-varying phase
@@ -11,8 +11,10 @@ not yet active, after its activation. Intervals from a bootstrap that resamples 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -22,12 +24,13 @@ import pandas as pd
 
 from geo import cox
 from geo.common import event_day
-from geo.rings import ring, site_members
+from geo.rings import dated_sites, ring, site_members
 
 ORIGIN = pd.Timestamp("2008-10-01")
 SEED = 20
 DRAWS = 200
 PLACEBOS = 100
+LIST_DRAWS, LIST_PLACEBOS = 100, 50  # a user's list, fitted in the export worker within a minute
 Z95 = 1.959964
 HALF_YEAR = 365.25 / 2
 EVENT_HALF_YEARS = range(-3, 4)  # the first and last pool every half-year beyond them
@@ -202,28 +205,40 @@ def half_year_cuts(rings: Rings) -> dict[int, list[float]]:
     }
 
 
-def bootstrap(rollout: Rollout, designs: list[tuple[Episodes, int]], draws: int, seed: int):
+def bootstrap(
+    rollout: Rollout, designs: list[tuple[Episodes, int]], draws: int, seed: int, step=None
+):
     """Per design, `draws` refits on states drawn with replacement (each copy its own
-    stratum), as a (draws, labels) array of log hazard ratios."""
+    stratum), as a (draws, labels) array of log hazard ratios; `step()` after each refit."""
     rng = np.random.default_rng(seed)
     states = np.unique(rollout.state)
     picks = rng.integers(0, len(states), size=(draws, len(states)))
     out = []
     for eps, labels in designs:
         rows = [np.flatnonzero(rollout.state[eps.county] == s) for s in states]
-        draw = [fit(rollout, eps, labels, [(rows[k], n) for n, k in enumerate(p)]) for p in picks]
-        out.append(np.array([coef for coef, _ in draw]))
+        coefs = []
+        for p in picks:
+            coefs.append(fit(rollout, eps, labels, [(rows[k], n) for n, k in enumerate(p)])[0])
+            if step:
+                step()
+        out.append(np.array(coefs))
     return out
 
 
 def placebo_hrs(
-    counties: pd.DataFrame, adjacency: pd.DataFrame, sites: list[Site], draws: int, seed: int
+    counties: pd.DataFrame,
+    adjacency: pd.DataFrame,
+    sites: list[Site],
+    draws: int,
+    seed: int,
+    step=None,
 ) -> tuple[int, list[float]]:
     """HRs while resisting of placebo sets: as many large counties as there are sites (no
     site, in no site's state or ring), each given a real site's lead (days from its first
     resistance to its activation; the sites in random order) before its own activation as
     a placebo resistance start, and fitted like the real sites (the placebo counties left
-    out, as county sites are). A set whose windows hold no activation day has no HR."""
+    out, as county sites are). A set whose windows hold no activation day has no HR, and
+    there are none with fewer candidates than sites. `step()` after each set."""
     rng = np.random.default_rng(seed)
     real_rollout = _model_counties(counties, sites)
     taken = {real_rollout.fips[i] for i in Rings.around(real_rollout, adjacency, sites).county}
@@ -237,7 +252,7 @@ def placebo_hrs(
     days = dict(zip(counties["fips"], _days_of(counties), strict=True))
     leads = np.array([site.active - site.start for site in sites])
     hrs = []
-    for _ in range(draws):
+    for _ in range(draws if len(candidates) >= len(sites) else 0):
         chosen = rng.choice(candidates["fips"].to_numpy(), size=len(sites), replace=False)
         fake = [
             Site(f, {f}, days[f] - lead, days[f])
@@ -246,6 +261,8 @@ def placebo_hrs(
         rollout = _model_counties(counties, sites, set(chosen))
         rings = Rings.around(rollout, adjacency, fake)
         hrs.append(float(np.exp(fit(rollout, episodes(rollout, phase_cuts(rings)), 3)[0][1])))
+        if step:
+            step()
     return len(candidates), [h for h in hrs if np.isfinite(h)]
 
 
@@ -268,9 +285,57 @@ def results(
     text = {"dtype": str, "keep_default_na": False}
     counties = pd.read_parquet(folder / "counties.parquet")
     adjacency = pd.read_csv(folder / "adjacency.csv", **text)
-    starts = pd.read_csv(folder / "resistant_sites.csv", **text).merge(
-        pd.read_csv(folder / "resistance_starts.csv", **text), on="site_id", validate="1:1"
+    starts = site_starts(
+        pd.read_csv(folder / "resistant_sites.csv", **text),
+        pd.read_csv(folder / "resistance_starts.csv", **text),
     )
+    model, seconds = fitted(counties, adjacency, starts, draws, placebos, seed)
+    return {"inputs": {name: _sha256(folder / name) for name in INPUTS}, **model}, seconds
+
+
+def list_results(
+    counties: pd.DataFrame,
+    adjacency: pd.DataFrame,
+    starts: pd.DataFrame,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """The model fitted to a user's list (`counties` with the list's activation dates, the
+    built-in covariates): the counties it dates, and the sites it dates in full with some
+    of their ring (geo.rings.dated_sites); the others are left out. LIST_DRAWS bootstrap
+    draws and LIST_PLACEBOS placebo sets; `progress(done, total)` as they are fitted."""
+    kept = dated_sites(counties, adjacency, starts["site_id"])
+    if not kept:
+        raise ValueError("The list dates too few states, or no site with some of its ring")
+    dated = counties[counties["activation_date"].notna()].reset_index(drop=True)
+    model, _seconds = fitted(
+        dated,
+        adjacency,
+        starts[starts["site_id"].isin(kept)].reset_index(drop=True),
+        LIST_DRAWS,
+        LIST_PLACEBOS,
+        SEED,
+        progress,
+    )
+    return {"list": {"sites": kept, "left_out": len(counties) - len(dated)}, **model}
+
+
+def site_starts(sites: pd.DataFrame, starts: pd.DataFrame) -> pd.DataFrame:
+    """The resistant sites with their first dated act of resistance."""
+    return sites.merge(starts, on="site_id", validate="1:1")
+
+
+def fitted(
+    counties: pd.DataFrame,
+    adjacency: pd.DataFrame,
+    starts: pd.DataFrame,
+    draws: int,
+    placebos: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict, float]:
+    """The model fitted to `counties` (every one dated) and the sites of `starts`: its
+    results and the seconds its bootstrap took; `progress(done, total)` after each refit
+    of the bootstrap and each placebo set."""
     sites = real_sites(counties, starts)
     rollout = _model_counties(counties, sites)
     rings = Rings.around(rollout, adjacency, sites)
@@ -283,17 +348,18 @@ def results(
     ]
     study = episodes(rollout, half_year_cuts(rings))
     sizes = [len(PHASES)] * len(designs) + [len(EVENT_HALF_YEARS)]
-    fitted = [fit(rollout, eps, n) for eps, n in zip([*designs, study], sizes, strict=True)]
+    fits = [fit(rollout, eps, n) for eps, n in zip([*designs, study], sizes, strict=True)]
+    total, done = draws * len(sizes) + placebos, itertools.count(1)
+    step = (lambda: progress(next(done), total)) if progress else None
     clock = time.perf_counter()
-    boot = bootstrap(rollout, list(zip([*designs, study], sizes, strict=True)), draws, seed)
+    boot = bootstrap(rollout, list(zip([*designs, study], sizes, strict=True)), draws, seed, step)
     seconds = time.perf_counter() - clock
-    candidates, placebo = placebo_hrs(counties, adjacency, sites, placebos, seed)
+    candidates, placebo = placebo_hrs(counties, adjacency, sites, placebos, seed, step)
 
-    (coef, se), hr = fitted[0], float(np.exp(fitted[0][0][1]))
+    (coef, se), hr = fits[0], float(np.exp(fits[0][0][1]))
     activated = main.label[(main.event == 1) & (main.label >= 0)]
     phase = dict(zip(main.county[main.event == 1], main.label[main.event == 1], strict=True))
     return {
-        "inputs": {name: _sha256(folder / name) for name in INPUTS},
         "seed": seed,
         "origin": ORIGIN.date().isoformat(),
         "controls": list(CONTROLS),
@@ -316,20 +382,20 @@ def results(
                 "window_start": day,
                 "label": label,
                 "label_es": label_es,
-                "hr": _r(np.exp(fitted[k][0][1])),
+                "hr": _r(np.exp(fits[k][0][1])),
                 **interval(boot[k][:, 1]),
             }
             for k, (day, label, label_es) in enumerate(ALTERNATIVES, start=1)
         ],
         "firm_dates_only": {
             "sites": len(firm),
-            "hr": _r(np.exp(fitted[len(ALTERNATIVES) + 1][0][1])),
+            "hr": _r(np.exp(fits[len(ALTERNATIVES) + 1][0][1])),
             **interval(boot[len(ALTERNATIVES) + 1][:, 1]),
         },
         "event_study": [
             {
                 "half_year": k,
-                "hr": _r(np.exp(fitted[-1][0][j])),
+                "hr": _r(np.exp(fits[-1][0][j])),
                 **interval(boot[-1][:, j]),
                 "ring_counties": len(np.unique(study.county[study.label == j])),
                 "activated": int(((study.label == j) & (study.event == 1)).sum()),
@@ -343,7 +409,7 @@ def results(
             "draws": placebos,
             "without_hr": placebos - len(placebo),
             "hrs": [_r(h) for h in placebo],
-            "share_at_least_real": _r(np.mean(np.array(placebo) >= hr)),
+            "share_at_least_real": _r(np.mean(np.array(placebo) >= hr)) if placebo else None,
             "as_strong_as_real": int(np.sum(np.array(placebo) >= hr)),
         },
         "bootstrap": {"draws": draws, "states": len(np.unique(rollout.state))},
@@ -359,8 +425,13 @@ def write(folder: Path) -> float:
     """Fit the model to the processed files in `folder` and write its results there, beside
     them; returns the seconds the bootstrap took."""
     model, seconds = results(folder)
-    (folder / RESULTS).write_text(json.dumps(model, indent=1, allow_nan=False) + "\n")
+    (folder / RESULTS).write_text(to_json(model))
     return seconds
+
+
+def to_json(model: dict) -> str:
+    """The results as their file holds them."""
+    return json.dumps(model, indent=1, allow_nan=False) + "\n"
 
 
 def interval(draws: np.ndarray) -> dict[str, float]:

@@ -76,7 +76,11 @@ class RingModel:
 
     @classmethod
     def read(cls, path: Path) -> RingModel:
-        raw = json.loads(path.read_text())
+        return cls.of(json.loads(path.read_text()))
+
+    @classmethod
+    def of(cls, raw: dict) -> RingModel:
+        """The results of a ring_model.json file, as parsed."""
         main, ratio, placebo = raw["main"], raw["while_vs_before"], raw["placebo"]
         firm = raw["firm_dates_only"]
         return cls(

@@ -49,6 +49,24 @@ def ring(adjacency: pd.DataFrame, members: set[str], order: int = 1) -> dict[str
     return found
 
 
+MODEL_STATES = 10  # a list dating fewer states is not modelled: its bootstrap redraws states
+
+
+def dated_sites(counties: pd.DataFrame, adjacency: pd.DataFrame, site_ids) -> list[str]:
+    """The sites of `site_ids` a list can be modelled on: it dates every county of the site
+    and at least one of its ring, and counties in MODEL_STATES states or more (else none)."""
+    dated = counties[counties["activation_date"].notna()]
+    if dated["state_fips"].nunique() < MODEL_STATES:
+        return []
+    fips = set(dated["fips"])
+    return [
+        site
+        for site in site_ids
+        if (members := site_members(counties, site)) <= fips
+        and fips & set(ring(adjacency, members))
+    ]
+
+
 RING_RELATIONS = {1: "ring", 2: "second ring"}
 
 

@@ -19,8 +19,9 @@ PLACEBO_MATCH = 0.05  # placebos "match" the real sites when this share is at le
 
 
 def placebo_share(model: RingModel) -> float:
-    """The share of placebo sets whose hazard ratio is at least the real sites'."""
-    return model.placebo_as_strong / len(model.placebo_hrs)
+    """The share of placebo sets whose hazard ratio is at least the real sites' (NaN
+    without placebo sets: a list may date too few large counties for them)."""
+    return model.placebo_as_strong / len(model.placebo_hrs) if model.placebo_hrs else float("nan")
 
 
 def faster(model: RingModel) -> bool:
@@ -39,7 +40,15 @@ def result(model: RingModel) -> str:
         "share": f"{placebo_share(model):.0%}",
         "placebos": f"{len(model.placebo_hrs):,}",
     }
-    if faster(model):
+    if not model.placebo_hrs:
+        verdict = _(
+            "While a site resisted and was not yet active, the counties around it had a hazard "
+            "ratio of {hr} (95% interval {low} to {high}, from a bootstrap over states) "
+            "against counties of the same state with similar population, density, noncitizen "
+            "share and distance to the border. There are too few large counties that never "
+            "resisted for placebo rings, so the data cannot confirm a ring pattern."
+        )
+    elif faster(model):
         verdict = _(
             "While a site resisted and was not yet active, the counties around it were "
             "switched on faster than counties of the same state with similar population, "
@@ -107,6 +116,26 @@ def method(model: RingModel, sites: pd.DataFrame, starts: pd.DataFrame) -> str:
     return f"{how}\n\n{caveats}"
 
 
+def fitted_to_list(model: RingModel, sites: pd.DataFrame) -> str:
+    """What a model fitted to a user's list is made of, as Markdown."""
+    names = dict(zip(sites["site_id"], sites["name"], strict=True))
+    kept = model.raw["list"]["sites"]
+    return _(
+        "**Fitted to your list.** Your list's activation dates with the built-in counties' "
+        "population, land area, noncitizens and distance to the border. The {left_out:,} "
+        "counties your list does not date are left out of the model, and so are the sites "
+        "it does not date in full with some of their ring: {sites} sites remain ({names}). "
+        "{draws:,} bootstrap draws and {placebos:,} placebo sets, fewer than the built-in "
+        "model's, so that the fit takes less than a minute."
+    ).format(
+        left_out=model.raw["list"]["left_out"],
+        sites=len(kept),
+        names=", ".join(markdown_escape(names.get(site, site)) for site in kept),
+        draws=model.draws,
+        placebos=model.raw["placebo"]["draws"],
+    )
+
+
 def alternatives(model: RingModel) -> pd.DataFrame:
     """The hazard ratio with the resisting window opening on each date tried, and with the
     sites whose start date is firm alone."""
@@ -158,6 +187,11 @@ def _ratios(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def placebos(model: RingModel) -> str:
     """The placebo sets' hazard ratios against the real one, in one line."""
     hrs = pd.Series(model.placebo_hrs)
+    if hrs.empty:
+        return _(
+            "**Placebos.** None: too few counties of {population:,} people or more that never "
+            "resisted, outside the sites' states and rings, for a placebo set."
+        ).format(population=model.placebo_min_population)
     return _(
         "**Placebos.** {sets} sets of {sites} counties of {population:,} people or more that "
         "never resisted, each given a placebo resistance date (a real site's lead before its "

@@ -4,18 +4,23 @@ downloads, and the model's result read from ring_model.json, in both languages."
 import json
 import re
 import shutil
+import subprocess
+import sys
 from hashlib import sha256
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.downloads import Source, make_from
-from geo.load import PROCESSED_DIR
+from geo.load import PROCESSED_DIR, load
 from geo.ringresults import RingModel
 from geo.urlstate import Selection
 from tests.test_app import DASHBOARD, TIMEOUT, open_page
 from tests.test_app_lists import dated_list, upload
 from tests.test_ringwords import FASTER_RAW, RAW
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SECTION = {"en": "Is the ring pattern real?", "es": "¿Es real el patrón de los anillos?"}
 
@@ -154,3 +159,44 @@ def test_the_timeline_download_is_made_in_the_readers_language():
     assert "Cook County: cuándo se activó su anillo" in svg
     assert "Mientras el sitio resistía" in svg
     assert "Cook County" in svg and "Illinois</text>" not in svg  # one site's row only
+
+
+PAGE_FIT = """
+import json, sys
+from tests.test_app_rings import fitted_list_page
+print(json.dumps([fitted_list_page(), 'scipy' in sys.modules]))
+"""
+
+
+def fitted_list_page() -> tuple[str, list[str]]:
+    """The section's words and download links once a list of every county but Texas's is
+    uploaded and its model fitted (by a click)."""
+    page = with_section_open()
+    counties = load().counties.set_index("fips")
+    upload(page, "no-texas.csv", dated_list(counties[counties["state"] != "TX"]))
+    page.button(key="make_ring_model").click().run()
+    assert not page.exception, page.exception
+    text = " ".join(m.value for m in page.markdown)
+    return words(section(page)), re.findall(r'href="(/export/ring_model\?[^"]*)"', text)
+
+
+def test_a_dated_list_gets_its_own_model_fitted_in_the_worker(dataset):
+    """The page fits the model in the export worker, never importing scipy itself, and shows
+    the list's own numbers with their file."""
+    from geo.ringmodel import LIST_DRAWS  # here: the page's process below must not import scipy
+    from tests.test_ringmodel import direct_hr, without_texas
+
+    run = subprocess.run(
+        [sys.executable, "-c", PAGE_FIT], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    (text, links), page_imported_scipy = json.loads(run.stdout.strip().splitlines()[-1])
+    assert not page_imported_scipy
+    listed = without_texas(dataset)
+    hr = f"{direct_hr(listed):.2f}"
+    assert "**Fitted to your list.**" in text
+    assert f"The {(dataset.counties['state'] == 'TX').sum():,} counties your list" in text
+    assert f"{LIST_DRAWS} bootstrap draws" in text
+    assert f"hazard ratio {hr}, 95% interval" in text
+    assert f"hazard ratio {dataset.ring_model.main.hr:.2f}, 95% interval" in text  # built-in's
+    (link,) = set(links)  # one address
+    assert "upload=" in link

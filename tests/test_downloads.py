@@ -145,6 +145,7 @@ def test_file_names_say_place_date_and_kind():
         "svg",
         "png",
         "svg",
+        "json",
     ]
     assert file_name(Selection(site="17031"), "timeline_svg") == (
         "secure-communities-ring-timeline-17031.svg"

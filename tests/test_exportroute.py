@@ -44,6 +44,7 @@ MAGIC = {
     "chart_svg": b"<?xml",
     "timeline_png": b"\x89PNG",
     "timeline_svg": b"<?xml",
+    "ring_model": b"{",
 }
 RHODE_ISLAND = Selection(as_of=dt.date(2011, 2, 17), state="RI", colour="status")
 
@@ -139,6 +140,28 @@ def test_an_uploads_files_need_its_token_and_print_its_own_label(route, dataset)
     gc.collect()  # the session let go of its list
     status, _, content = get(route + gone)
     assert status == 404 and b"session that has ended" in content
+
+
+def test_a_lists_model_is_fitted_to_its_dates_and_needs_its_token(route, dataset):
+    counties = dataset.counties
+    listed = replace(
+        dataset,
+        counties=counties.assign(
+            activation_date=counties["activation_date"].where(counties["state"] != "TX")
+        ),
+        label="no-texas.csv",
+        key="upload-no-texas",
+    )
+    upload = Upload(Source.of(listed, data_dir()), lambda: True)
+    status, headers, content = get(route + address("ring_model", RHODE_ISLAND, upload))
+    assert status == 200 and headers["cache-control"] == "private, no-store"
+    fitted = json.loads(content)
+    assert fitted["list"]["left_out"] == (counties["state"] == "TX").sum()
+    assert fitted["main"]["hr"] != dataset.ring_model.main.hr
+    guessed = address("ring_model", RHODE_ISLAND).replace("?", "?upload=guess&")
+    assert get(route + guessed)[0] == 404
+    status, _, built_in = get(route + address("ring_model", RHODE_ISLAND))  # the build's own
+    assert status == 200 and json.loads(built_in) == dataset.ring_model.raw
 
 
 def test_an_uploads_own_dates_are_its_links_dates(route, dataset):

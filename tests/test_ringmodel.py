@@ -6,6 +6,8 @@ import json
 import shutil
 import subprocess
 import sys
+import time
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -15,8 +17,13 @@ from streamlit.testing.v1 import AppTest
 
 from geo import cox, ringmodel
 from geo.common import PROCESSED_DIR, event_day
+from geo.downloads import Source
+from geo.exportcache import ExportCache
+from geo.exportroute import export_job
+from geo.load import data_dir
 from geo.ringresults import RingModel
 from geo.rings import site_members
+from geo.urlstate import Selection
 from tests.test_app import DASHBOARD, TIMEOUT
 from tests.test_app_lists import dated_list, upload
 
@@ -150,3 +157,44 @@ def test_a_users_list_does_not_carry_the_built_in_model(dataset):
     texas = dataset.counties[dataset.counties["state"] == "TX"].set_index("fips")
     upload(page, "texas.csv", dated_list(texas))
     assert page.session_state["user_data"].ring_model is None
+
+
+def without_texas(dataset):
+    """A user's list: the built-in dates of every county but Texas's."""
+    counties = dataset.counties.assign(
+        activation_date=dataset.counties["activation_date"].where(dataset.counties["state"] != "TX")
+    )
+    return replace(dataset, counties=counties, label="no-texas.csv", key="upload-no-texas")
+
+
+def direct_hr(data) -> float:
+    """The hazard ratio while resisting of a list, fitted here from its dated counties and the
+    sites it dates in full (no bootstrap, no worker)."""
+    dated = data.counties[data.counties["activation_date"].notna()].reset_index(drop=True)
+    starts = data.sites.merge(data.starts, on="site_id")
+    members = [site_members(data.counties, site) for site in starts["site_id"]]
+    starts = starts[[m <= set(dated["fips"]) for m in members]]
+    sites = ringmodel.real_sites(dated, starts)
+    rollout = ringmodel._model_counties(dated, sites)
+    rings = ringmodel.Rings.around(rollout, data.adjacency, sites)
+    eps = ringmodel.episodes(rollout, ringmodel.phase_cuts(rings))
+    return float(np.exp(ringmodel.fit(rollout, eps, 3)[0][1]))
+
+
+def test_a_lists_fit_runs_in_the_worker_telling_its_progress(dataset):
+    listed = without_texas(dataset)
+    cache = ExportCache(budget=10**7)
+    job = cache.start(*export_job("ring_model", Source.of(listed, data_dir()), Selection(), ""))
+    raw = json.loads(cache.wait(job))
+    total = ringmodel.LIST_DRAWS * 5 + ringmodel.LIST_PLACEBOS
+    deadline = time.monotonic() + 5
+    while (job.done, job.total) != (total, total) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the worker's progress arrives on its own thread
+    assert (job.done, job.total) == (total, total)
+    assert raw["main"]["hr"] == round(direct_hr(listed), 4) != dataset.ring_model.main.hr
+    assert raw["bootstrap"]["draws"] == ringmodel.LIST_DRAWS
+    assert raw["list"]["left_out"] == (dataset.counties["state"] == "TX").sum()
+    assert raw["sites"] == 13  # Texas has none
+    starts = ringmodel.site_starts(listed.sites, listed.starts)
+    direct = ringmodel.list_results(listed.counties, listed.adjacency, starts)
+    assert cache.wait(job) == ringmodel.to_json(direct).encode()
