@@ -182,13 +182,20 @@ def change_seconds(url: str, runs: int) -> tuple[float, float]:
     return statistics.median(date_times), statistics.median(state_times)
 
 
+class Wire:
+    """Bytes that reached the browser on the socket (after the websocket's compression)."""
+
+    bytes = 0
+
+
 @contextlib.contextmanager
-def throttled(url: str, profile) -> Iterator[str]:
+def throttled(url: str, profile, wire: Wire | None = None) -> Iterator[str]:
     """`url` through a TCP proxy on loopback that carries every byte as a slow network
     would: each direction's bytes one after another at its rate, then half the round trip
     (Chrome's own throttling, Network.emulateNetworkConditions, leaves the websocket, where
-    Streamlit's runs travel, untouched here: Chromium 156). `profile`: (download Mbit/s,
-    upload Mbit/s, round trip ms), or None for `url` itself."""
+    Streamlit's runs travel, untouched here: Chromium 156), counting into `wire` the bytes
+    it carries to the browser. `profile`: (download Mbit/s, upload Mbit/s, round trip ms),
+    or None for `url` itself."""
     if profile is None:
         yield url
         return
@@ -196,7 +203,7 @@ def throttled(url: str, profile) -> Iterator[str]:
     target, port = urlparse(url).port, free_port()
     loop = asyncio.new_event_loop()
 
-    async def carry(reader, writer, rate: float) -> None:
+    async def carry(reader, writer, rate: float, counted: Wire | None = None) -> None:
         chunks: asyncio.Queue = asyncio.Queue()
 
         async def read() -> None:
@@ -211,6 +218,8 @@ def throttled(url: str, profile) -> Iterator[str]:
                 if not chunk:
                     writer.close()
                     return
+                if counted:
+                    counted.bytes += len(chunk)
                 free = max(arrived, free) + len(chunk) / rate
                 await asyncio.sleep(max(free + latency / 2000 - loop.time(), 0))
                 writer.write(chunk)
@@ -224,7 +233,7 @@ def throttled(url: str, profile) -> Iterator[str]:
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(
                 carry(client_reader, server_writer, up * 1e6 / 8),
-                carry(server_reader, client_writer, down * 1e6 / 8),
+                carry(server_reader, client_writer, down * 1e6 / 8, wire),
             )
 
     listening = threading.Event()
@@ -262,11 +271,13 @@ MAP_DATE = f"(w, old) => w.document.querySelector('.sc-legend-title') && w.{LEGE
 FLOOR_METRIC = "document.querySelector('[data-testid=stMetricValue]').textContent"
 
 
-def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[float, int]]:
-    """Seconds and bytes received from a key press moving the date one day on (a date not
-    seen before) to the recoloured map (the floor page: its metric), `changes` times, on a
-    throttled network, once the page is open."""
-    with chromium() as browser, throttled(url, profile) as url:
+def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[float, int, int]]:
+    """Seconds, bytes received (the messages, uncompressed) and bytes on the socket (on a
+    throttled network; else 0) from a key press moving the date one day on (a date not seen
+    before) to the recoloured map (the floor page: its metric), `changes` times, once the
+    page is open."""
+    wire = Wire()
+    with chromium() as browser, throttled(url, profile, wire) as url:
         context, _ = offline_context(browser, viewport={"width": 1366, "height": 768})
         page = context.new_page()
         traffic = Traffic(page)
@@ -277,7 +288,7 @@ def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[flo
             page.wait_for_timeout(300)  # trailing frames of the last change
             old = page.evaluate(FLOOR_METRIC) if floor else in_map(page, LEGEND_TITLE)
             page.get_by_role("slider").focus()
-            traffic.bytes = 0
+            traffic.bytes = wire.bytes = 0
             start = time.perf_counter()
             page.keyboard.press("ArrowRight")
             if floor:
@@ -286,7 +297,7 @@ def date_changes(url: str, floor: bool, profile, changes: int) -> list[tuple[flo
                 wait_in_map(page, MAP_DATE, old)
             seconds = time.perf_counter() - start
             page.wait_for_timeout(300)
-            results.append((seconds, traffic.bytes))
+            results.append((seconds, traffic.bytes, wire.bytes))
         return results
 
 
@@ -322,19 +333,25 @@ def delivery_figures(runs: int) -> None:
     """A date change on each network profile, beside the floor's own rerun (a bare slider
     and metric page), and Play from October 2008 to January 2013."""
     print(f"date change (a date not seen before), medians of {runs} changes per profile")
-    print("  profile                       dashboard: map recoloured    floor: metric updated")
+    print(
+        "  profile                       dashboard: map recoloured (messages, on the socket)"
+        "    floor: metric updated"
+    )
     floor_rerun = None
     with serve() as ours, serve("scripts/benchmark_pages/slider_metric.py") as floor:
         for name, profile in PROFILES.items():
             figures = []
             for url, is_floor in ((ours, False), (floor, True)):
                 results = date_changes(url, is_floor, profile, runs)
-                figures.append(tuple(statistics.median(r[i] for r in results) for i in (0, 1)))
-            (map_s, map_b), (floor_s, floor_b) = figures
+                figures.append(tuple(statistics.median(r[i] for r in results) for i in (0, 1, 2)))
+            (map_s, map_b, map_w), (floor_s, floor_b, floor_w) = figures
             floor_rerun = floor_rerun or (floor_s, floor_b)
+            wire = f"{map_w / 1e3:6.1f} KB" if map_w else "     -   "
             print(
-                f"  {name:28} {map_s:6.2f} s {map_b / 1e3:7.1f} KB"
-                f"       {floor_s:6.2f} s {floor_b / 1e3:6.1f} KB  (x{map_s / floor_s:.1f})"
+                f"  {name:28} {map_s:6.2f} s {map_b / 1e3:7.1f} KB {wire}"
+                f"       {floor_s:6.2f} s {floor_b / 1e3:6.1f} KB"
+                + (f" {floor_w / 1e3:5.1f} KB" if floor_w else "")
+                + f"  (x{map_s / floor_s:.1f})"
             )
         seconds, received = play_through(ours)
     floor_s, floor_b = floor_rerun

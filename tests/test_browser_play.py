@@ -63,3 +63,21 @@ def test_play_reaches_the_last_month_and_stops_when_asked(server, page):
     expect(slider_date(page)).to_have_text(stopped)
     expect(legend).to_contain_text(f"{dt.date.fromisoformat(stopped):%d %b %Y}")
     assert stopped < "2010-06-01"  # stopped where asked, not at the end
+
+
+def test_the_pages_messages_travel_deflated(server, page):
+    """Each run's messages (a date change: about 30 KB of page elements) are compressed on
+    the socket (permessage-deflate, .streamlit/config.toml), about threefold."""
+    cdp = page.context.new_cdp_session(page)
+    extensions = []
+    cdp.on(
+        "Network.webSocketHandshakeResponseReceived",
+        lambda event: extensions.append(
+            {k.lower(): v for k, v in event["response"]["headers"].items()}.get(
+                "sec-websocket-extensions", ""
+            )
+        ),
+    )
+    cdp.send("Network.enable")
+    open_map(page, server, "as_of=2010-06-07")
+    assert extensions and all("permessage-deflate" in found for found in extensions)
