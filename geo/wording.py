@@ -17,6 +17,7 @@ import pandas as pd
 from geo import i18n
 from geo.common import UNDATED
 from geo.i18n import N_, _
+from geo.kept import PerData
 from geo.load import Dataset
 from geo.rings import Dates, RingSummary, SiteRing, summarize_ring
 from geo.rollout import states_on, summarize
@@ -80,7 +81,7 @@ def subtitle(selection: Selection, data: Dataset) -> str:
     noncitizens |= selection.layer == "county" and selection.colour == "noncitizen_share"
     if not noncitizens or selection.site:
         return _("As of {date}").format(date=date)
-    summary = summarize(counties_of(data, selection), selection.as_of)
+    summary = summary_of(data, selection)
     return _("As of {date}: {share} of noncitizens lived in activated counties").format(
         date=date, share=f"{summary.noncitizen_share:.1%}"
     )
@@ -137,11 +138,10 @@ def describe(data: Dataset, selection: Selection) -> str:
     )
     if selection.site:
         return _site_description(data, selection, date) + source
-    place, counties = _("the United States"), data.counties
+    place, counties = _("the United States"), counties_of(data, selection)
     if selection.state:
         place = data.states.set_index("state").at[selection.state, "name"]
-        counties = counties[counties["state"] == selection.state]
-    summary = summarize(counties, selection.as_of)
+    summary = summary_of(data, selection)
     active, total = f"{summary.counties_activated:,}", f"{summary.counties_total:,}"
     share = f"{summary.population_share:.1%}"
     noncitizens = f"{summary.noncitizen_share:.1%}"
@@ -287,10 +287,7 @@ def _of(number, total) -> str:
 def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str]]:
     """The view's headline numbers, as (label, value): counties, states (a state's last
     county when one state is shown), population and noncitizens covered on the view's date."""
-    counties = data.counties
-    if selection.state:
-        counties = counties[counties["state"] == selection.state]
-    summary = summarize(counties, selection.as_of)
+    summary = summary_of(data, selection)
     numbers = [
         (
             _("Counties activated"),
@@ -298,6 +295,7 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
         )
     ]
     if selection.state:
+        counties = counties_of(data, selection)
         dates = Dates.of(counties["activation_date"])
         done = dates.last is not None and dates.last <= selection.as_of
         every = (
@@ -324,7 +322,7 @@ def coverage_words(data: Dataset, selection: Selection, shares: pd.DataFrame) ->
         if selection.state
         else _("the United States")
     )
-    summary = summarize(counties_of(data, selection), selection.as_of)
+    summary = summary_of(data, selection)
     widest = shares.loc[(shares["noncitizen_share"] - shares["population_share"]).idxmax()]
     text = Words(
         _(COVERED_FIRST),
@@ -353,6 +351,20 @@ def coverage_words(data: Dataset, selection: Selection, shares: pd.DataFrame) ->
         widest_noncitizens=f"{widest['noncitizen_share']:.1%}",
     )
     return text, description
+
+
+def summary_of(data: Dataset, selection: Selection):
+    """The numbers of the selection's state, or of the nation, on its date (made once per
+    dataset, place and date: the headline, the description and the chart's words share
+    them)."""
+    return _summaries.get(data, selection.state, selection.as_of)
+
+
+_summaries = PerData(
+    lambda data, state, as_of: summarize(counties_of(data, Selection(state=state)), as_of),
+    lambda data, state, as_of: (state, as_of),
+    64,
+)
 
 
 def counties_of(data: Dataset, selection: Selection) -> pd.DataFrame:
