@@ -31,7 +31,8 @@ from geo.compose import compose
 from geo.downloads import (
     ANIMATIONS,
     CHARTS,
-    DOWNLOADS,
+    DATA_FILES,
+    PICTURES,
     TIMELINES,
     Source,
     button_label,
@@ -489,7 +490,7 @@ def take_away(data: Dataset, selection: urlstate.Selection, description: str):
             "screenshot."
         ).format(link=share_link(replace(selection, report=True)))
     )
-    files = [kind for kind in DOWNLOADS if kind not in {*ANIMATIONS, *CHARTS, *TIMELINES, "html"}]
+    files = [*PICTURES, *DATA_FILES]  # the view's own files; the page offers the others apart
     for column, kind in zip(st.columns(len(files)), files, strict=True):
         download_link(column, kind, data, selection)
     interactive, animations_row = st.columns([1, 2])

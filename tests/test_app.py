@@ -170,7 +170,7 @@ def test_the_view_can_be_taken_away():
     page = open_page(as_of="2010-09-30", state="CA")
     links = " ".join(m.value for m in page.markdown)
     assert "](?as_of=2010-09-30&state=CA)" in links
-    downloads = re.findall(r'href="/export/([a-z0-9]+)\?([^"]*)" download>([^<]+)<', links)
+    downloads = re.findall(r'href="/export/(\w+)\?([^"]*)" download>([^<]+)<', links)
     assert [(kind, label) for kind, _, label in downloads] == [
         ("png", "PNG"),
         ("png2x", "PNG 2x"),
