@@ -134,7 +134,9 @@ def test_a_site_link_shows_site_ring_and_numbers_offline(server, page):
     expect_fitted(page, frame, ".fips-06075, .fips-06041, .fips-06081")  # site and ring
     values = page.get_by_test_id("stMetricValue")
     for value in ("08 Jun 2010", "10 Aug 2010"):  # some metric reads exactly this
-        expect(values.filter(has_text=re.compile(rf"^\s*{value}\s*$"))).not_to_have_count(0)
+        expect(values.filter(has_text=re.compile(rf"^\s*{value}\s*$"))).not_to_have_count(
+            0, timeout=30_000
+        )
     charts = page.get_by_test_id("stVegaLiteChart")  # the ring-fill chart, the site's time line
     expect(charts).to_have_count(2, timeout=20_000)
     assert page.blocked == []
