@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 from streamlit import runtime
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
@@ -57,7 +58,7 @@ from geo.rings import (
     summarize_ring,
 )
 from geo.ringtimeline import Timeline, site_timelines
-from geo.rollout import activated_on, date_range, next_month
+from geo.rollout import activated_on, next_month
 from geo.runlog import log, run_kind
 from geo.styles import colouring
 from geo.text import markdown_escape, markdown_link, spreadsheet_safe
@@ -523,7 +524,19 @@ def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: st
     """The chart "Who was covered first" without its date, as a Vega-Lite specification;
     shared between sessions, never mutated (made once, not on every date)."""
     selection = urlstate.Selection(state=state)
-    return coverage_chart(coverage_shares(_data, selection)).to_dict()
+    return arrow_datasets(coverage_chart(coverage_shares(_data, selection)).to_dict())
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """`spec` with its tables as the Arrow bytes st.vega_lite_chart sends as they are (it
+    would convert them from JSON rows on every run)."""
+    tables = spec.get("datasets", {})
+    return spec | {
+        "datasets": {
+            name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+            for name, rows in tables.items()
+        }
+    }
 
 
 def download_link(place, kind: str, data: Dataset, selection, label: str = "") -> None:
@@ -743,7 +756,7 @@ def site_panel(data: Dataset, selection: urlstate.Selection) -> None:
                 summary.site_activation,
                 selection.as_of,
                 events,
-                date_range(data.counties),
+                data.span,
             ),
             width="stretch",
         )
@@ -864,13 +877,13 @@ def list_model(data: Dataset) -> None:
 def timeline_spec(_timeline: Timeline, _span, data_key: str, site_id: str | None, lang: str):
     """The time line chart of every site (or of `site_id`) as Vega-Lite, made once per
     data, site and language and shared: Altair takes 0.2 s to write it."""
-    return ring_timeline_chart(_timeline, _span).to_dict()
+    return arrow_datasets(ring_timeline_chart(_timeline, _span).to_dict())
 
 
 def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> None:
     """The rings' time line (every site's, or one site's row), its key in words and its
     picture as PNG and SVG."""
-    span = date_range(data.counties)
+    span = data.span
     spec = timeline_spec(timeline, span, data.key, site_id, current())
     st.vega_lite_chart(spec, width="stretch")
     weak = ", ".join(
@@ -987,7 +1000,7 @@ advance_playback()
 report = st.session_state.report
 st.html(f"<style>{REPORT_CSS if report else PAGE_CSS}</style>")
 built_in, data = data, shown_data(data)
-span = date_range(data.counties)
+span = data.span
 st.session_state.as_of = min(max(st.session_state.as_of, span[0]), span[1])  # data may change
 colours = offered_colours(data)
 if st.session_state.colour not in colours:

@@ -164,14 +164,15 @@ def _tooltips_of(data: Dataset, selection: Selection, site: SiteRing | None) -> 
     fixed = frozenset(range(len(labels)))  # every column but a status on the date
     if data.dated:  # a list without dates: its "Activated on" column says it all
         date = day(as_of)
-        status = activated_on(counties, as_of).map(
-            {
-                True: _("Activated on {date}").format(date=date),
-                False: _("Not yet activated on {date}").format(date=date),
-            }
-        )
+        status = np.array(
+            [
+                _("Not yet activated on {date}").format(date=date),
+                _("Activated on {date}").format(date=date),
+            ],
+            dtype=object,
+        )[activated_on(counties, as_of).to_numpy(dtype=int)]
         labels = (*labels[:3], _("Status"), *labels[3:])
-        columns = (*columns[:3], tuple(status), *columns[3:])
+        columns = (*columns[:3], tuple(status.tolist()), *columns[3:])
         fixed = frozenset(range(len(labels))) - {3}  # all but the status, in fourth place
     if site:
         relations = {"site": _("Resistant site"), "": _("Outside the ring")}

@@ -21,7 +21,7 @@ from geo.i18n import N_, _, ready_languages, speaking
 from geo.kept import PerData
 from geo.load import Dataset, shared
 from geo.ringtimeline import site_timelines
-from geo.rollout import LAST_ACTIVATION, date_range, shares_by_month
+from geo.rollout import LAST_ACTIVATION, shares_by_month
 from geo.urlstate import Selection
 from geo.wording import counties_of, coverage_words, describe, rollout_subtitle, source_line, words
 
@@ -172,7 +172,7 @@ def _make(
         from geo import animation
         from geo.picture import map_pixels
 
-        span = date_range(data.counties)
+        span = data.span
         text = replace(text, subtitle=selection.subtitle or rollout_subtitle(span))
         view = compose(data, selection, map_pixels(ANIMATIONS[kind]))
         frames = animation.Frames(view, text, source, ANIMATIONS[kind])
@@ -200,9 +200,7 @@ def coverage_shares(data: Dataset, selection: Selection) -> pd.DataFrame:
 
 
 _coverage = PerData(
-    lambda data, state: shares_by_month(
-        counties_of(data, Selection(state=state)), date_range(data.counties)
-    ),
+    lambda data, state: shares_by_month(counties_of(data, Selection(state=state)), data.span),
     lambda data, state: state,
     16,
 )
@@ -240,7 +238,7 @@ def _timeline(fmt: str, data: Dataset, site_id: str | None) -> bytes:
         title = _("{site}: when its ring was switched on").format(site=line.sites["name"].iloc[0])
     else:
         title = _("When each resistant site's ring was switched on")
-    return draw_timeline(line, date_range(data.counties), title, source_line(data), fmt)
+    return draw_timeline(line, data.span, title, source_line(data), fmt)
 
 
 def _ring_model(data: Dataset, progress: Callable[[int, int], None] | None) -> bytes:

@@ -35,7 +35,6 @@ from geo.downloads import (
 from geo.exportcache import WorkerLost, server_exports
 from geo.i18n import N_, _, speaking
 from geo.load import data_dir, shared
-from geo.rollout import date_range
 from geo.text import markdown_unescape
 from geo.urlstate import Selection, parse, to_params
 
@@ -98,7 +97,7 @@ async def export(request: Request) -> Response:
         params,
         set(built_in.states["state"]),
         frozenset(built_in.sites["site_id"]),
-        date_range(data.counties),  # a user's list: its own dates
+        data.span,  # a user's list: its own dates
     )
     with speaking(selection.lang):
         if kind not in DOWNLOADS:

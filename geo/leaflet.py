@@ -18,12 +18,13 @@ from dataclasses import asdict
 from functools import partial
 
 import folium
+import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement, Template
+from branca.element import Template
 
 from geo.encoding import encode_references
 from geo.i18n import _
-from geo.offline import OfflineMap, publish
+from geo.offline import OfflineMap, PlainMacro, publish
 from geo.viewmodel import AREA_EDGE, HOVER_EDGE, Crs, LineStyle, MapView
 
 # A tooltip column with few distinct values goes as the values once and a code per area:
@@ -33,6 +34,7 @@ KILOMETRE = 1000.0  # the map's CRS counts kilometres of the equal-area plane
 # Codes (classes, a column's value numbers) travel packed, as many to a character of 6 bits
 # as fit (six of two values, three of four...), after a digit saying the bits per code.
 CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+DIGITS_ARRAY = np.array(list(CODE_DIGITS))
 SHARED_BYTES = 2000  # a part of a view smaller than this travels with each run
 PLAY_FRAME_MS = 200  # Play shows a month this long at least (52 months: 10.4 s at least)
 PARTS_KEPT = 1024  # the parts published by this process, remembered by the tuple they are of
@@ -86,7 +88,7 @@ def dynamic_layer(
     While Play shows the month `playing` (ISO date), the map asks for the next one once it has
     drawn this one (see rollout_layer.js). `sent`: the parts' addresses the page knows, and
     `inline_new`: send the others with the run (see _published)."""
-    group = folium.FeatureGroup(name="Rollout", control=False)
+    group = ViewGroup(name="Rollout", control=False)
     view_spec = spec(
         view,
         controls,
@@ -244,15 +246,15 @@ def _by_class(column, classes) -> dict:
 def compact_codes(codes) -> str | list[int]:
     """Integers from 0 to 63 packed into characters of CODE_DIGITS (6 bits each), after a
     digit giving the bits per code; other integers as a list."""
-    codes = [int(code) for code in codes]
-    if not codes or min(codes) < 0 or max(codes) >= len(CODE_DIGITS):
-        return codes
-    bits = max(max(codes).bit_length(), 1)
+    codes = np.asarray(codes, dtype=np.int64).ravel()
+    if not codes.size or codes.min() < 0 or codes.max() >= len(CODE_DIGITS):
+        return codes.tolist()
+    bits = max(int(codes.max()).bit_length(), 1)
     per = 6 // bits
-    return str(bits) + "".join(
-        CODE_DIGITS[sum(code << (bits * k) for k, code in enumerate(codes[i : i + per]))]
-        for i in range(0, len(codes), per)
-    )
+    groups = np.zeros(-(-codes.size // per) * per, dtype=np.int64)  # padded with zeros
+    groups[: codes.size] = codes
+    packed = (groups.reshape(-1, per) << (bits * np.arange(per))).sum(axis=1)
+    return str(bits) + "".join(DIGITS_ARRAY[packed])
 
 
 def script_json(value) -> str:
@@ -270,7 +272,11 @@ def script_json(value) -> str:
     return re.sub(r"\{(?=[{%#])", r"\\u007b", text)
 
 
-class RolloutLayer(MacroElement):
+class ViewGroup(folium.FeatureGroup, PlainMacro):
+    """The feature group the view is drawn into (rendered as PlainMacro renders)."""
+
+
+class RolloutLayer(PlainMacro):
     """Hands a view to the map script, which draws it into the parent feature group."""
 
     _template = Template(
@@ -285,21 +291,3 @@ class RolloutLayer(MacroElement):
         super().__init__()
         self._name = "RolloutLayer"
         self.spec = script_json(view_spec)
-
-    def render(self, **kwargs) -> None:
-        """Add the script to the page as it is. branca's MacroElement.render would wrap it
-        in an Element, which compiles its text as a Jinja template: the whole view's
-        data, most of the time streamlit-folium takes with the layer on every run."""
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(Text(script), name=self.get_name())
-
-
-class Text(Element):
-    """Text added to a folium page as it is, never parsed as a template."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -14,6 +15,7 @@ import pandas as pd
 from geo.common import PROCESSED_DIR, REBUILD
 from geo.i18n import _
 from geo.ringresults import RingModel
+from geo.rollout import date_range
 from geo.shapes import Shapes
 
 
@@ -39,6 +41,11 @@ class Dataset:
     dated: bool = True  # False for a user's list without dates (geo.common.UNDATED)
     starts: pd.DataFrame | None = None  # each site's first dated act of resistance
     ring_model: RingModel | None = None  # fitted to the built-in data; None for a user's list
+
+    @functools.cached_property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The dates a slider of this data runs between (geo.rollout.date_range), found once."""
+        return date_range(self.counties)
 
 
 def data_dir() -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import folium
+from branca.element import Element, MacroElement
 
 from geo.common import PROJECT_ROOT
 
@@ -80,7 +81,36 @@ class CacheForever:
         await self.app(scope, receive, send_cached)
 
 
-class OfflineMap(folium.Map):
+class Text(Element):
+    """Text added to a folium page as it is, never parsed as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class PlainMacro(MacroElement):
+    """A MacroElement whose header, html and script go on the page as they are.
+
+    branca's MacroElement.render wraps each in an Element, which compiles the text it was
+    just rendered to as a Jinja template: most of the time streamlit-folium takes on every
+    run of the page, and the whole view's data in a layer's script.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure, macros = self.get_root(), self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if macros.get(part) is not None:
+                text = Text(macros[part](self, kwargs))
+                getattr(figure, part).add_child(text, name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class OfflineMap(folium.Map, PlainMacro):
     """A folium.Map whose page loads nothing but the app's own Leaflet and map script."""
 
     default_js: ClassVar = [

@@ -95,7 +95,8 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
     equal length at most, in the same blues, dark for early.
     """
     stamps = pd.to_datetime(dates)
-    years = sorted(set(stamps.dropna().dt.year)) or WAVE_YEARS
+    year = stamps.dt.year
+    years = sorted(int(y) for y in year.dropna().unique()) or WAVE_YEARS
     if set(years) <= set(WAVE_YEARS):
         starts, colours = WAVE_YEARS, WAVE_COLOURS
         labels = [_("Oct-Dec 2008"), "2009", "2010", "2011", "2012", _("Jan 2013")]
@@ -106,7 +107,7 @@ def by_wave(dates: pd.Series, as_of: dt.date) -> Classes:
         ends = [min(start + width - 1, last) for start in starts]
         labels = [str(a) if a == b else f"{a}-{b}" for a, b in zip(starts, ends, strict=True)]
         colours = _blues(len(starts))
-    index = np.searchsorted(starts, stamps.dt.year.fillna(starts[0]).to_numpy(), side="right")
+    index = np.searchsorted(starts, year.fillna(starts[0]).to_numpy(), side="right")
     index[~(stamps <= pd.Timestamp(as_of)).to_numpy()] = 0
     return Classes(index, [NOT_YET, *colours], [_("Not yet activated"), *labels])
 
