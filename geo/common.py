@@ -1,8 +1,5 @@
 """What the build and the app both need: where files live, renamed county codes, cities made
-of counties, event dates.
-
-Build-time modules (sources, crosswalk, sites, build) and run-time modules (load,
-upload, rings, charts...) import from here, never from each other.
+of counties, event dates. It imports nothing of the project (the layers are in pyproject.toml).
 """
 
 from __future__ import annotations

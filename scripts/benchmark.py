@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
-from geo.offline import install_leaflet
+from geo.render.offline import install_leaflet
 from scripts.browser import (
     ROOT,
     chromium,
@@ -52,9 +52,9 @@ from scripts.browser import (
 )
 
 PAGES = ROOT / "scripts" / "benchmark_pages"
-LOAD = "from geo.load import load; load()"
+LOAD = "from geo.domain.load import load; load()"
 BASELINE_LOAD = (
-    "from geo.build import county_shapes; from geo.sources import sources; "
+    "from geo.build.pipeline import county_shapes; from geo.build.sources import sources; "
     "s = sources(); county_shapes(s); s['activation'].read(); s['population'].read()"
 )
 IMPORTS = "import pandas, pyarrow"  # what loading the processed data needs
@@ -73,12 +73,12 @@ def fresh_process_seconds(code: str, runs: int) -> float:
 def layer_bytes() -> tuple[int, int]:
     """The national view as the page sends it to the map (every county, its arcs, classes
     and tooltips), and the raw unsimplified 2010 shapes as GeoJSON."""
-    from geo.build import county_shapes
-    from geo.compose import compose
-    from geo.leaflet import script_json, spec
-    from geo.load import load
-    from geo.sources import sources
-    from geo.urlstate import Selection
+    from geo.build.pipeline import county_shapes
+    from geo.build.sources import sources
+    from geo.domain.load import load
+    from geo.render.leaflet import script_json, spec
+    from geo.view.compose import compose
+    from geo.view.selection import Selection
 
     view = script_json(spec(compose(load(), Selection())))
     raw = county_shapes(sources())[["fips", "geometry"]]
@@ -460,12 +460,12 @@ def interactive_files(folder) -> dict[str, object]:
     naive page of the same national map: Leaflet and the raw shapes as one GeoJSON layer."""
     import datetime as dt
 
-    from geo.build import county_shapes
-    from geo.downloads import make
-    from geo.load import load
-    from geo.offline import leaflet_source
-    from geo.sources import sources
-    from geo.urlstate import Selection
+    from geo.build.pipeline import county_shapes
+    from geo.build.sources import sources
+    from geo.domain.load import load
+    from geo.exports.downloads import make
+    from geo.render.offline import leaflet_source
+    from geo.view.selection import Selection
 
     data, as_of = load(), dt.date(2011, 2, 17)
     views = {
@@ -571,9 +571,9 @@ def export_figures(runs: int) -> None:
     (one of each per round), and each beside one PNG of the same round."""
     import datetime as dt
 
-    from geo.downloads import DOWNLOADS, make
-    from geo.load import load
-    from geo.urlstate import Selection
+    from geo.domain.load import load
+    from geo.exports.downloads import DOWNLOADS, make
+    from geo.view.selection import Selection
 
     data = load()
     selection = Selection(as_of=dt.date(2011, 2, 17), colour="status")
@@ -600,10 +600,10 @@ def layer_figures(runs: int) -> None:
     from branca.element import MacroElement
     from streamlit_folium import _get_feature_group_string
 
-    from geo.compose import compose
-    from geo.leaflet import RolloutLayer, base_map, spec
-    from geo.load import load
-    from geo.urlstate import Selection
+    from geo.domain.load import load
+    from geo.render.leaflet import RolloutLayer, base_map, spec
+    from geo.view.compose import compose
+    from geo.view.selection import Selection
 
     class BrancaRendered(RolloutLayer):
         render = MacroElement.render

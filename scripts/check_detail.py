@@ -19,14 +19,15 @@ from dataclasses import replace
 import numpy as np
 import shapely
 
-from geo.compose import compose
-from geo.display import clean_coverage
-from geo.load import Dataset, load
-from geo.picture import DPI, PAD, map_pixels
-from geo.sources import sources
-from geo.topology import project
-from geo.urlstate import Selection
-from geo.viewmodel import Extent, MapView, ring_points
+from geo.arcs import Extent, ring_points
+from geo.build.coverage import clean_coverage
+from geo.build.sources import sources
+from geo.build.topology import project
+from geo.domain.load import Dataset, load
+from geo.render.picture import DPI, PAD, map_pixels
+from geo.view.compose import compose
+from geo.view.selection import Selection
+from geo.view.viewmodel import MapView
 
 # The map's drawing area on the 1366 x 768 layout (906 x 500, less the key above it; two
 # lines of key for a site's legend), less Leaflet's fitting padding.
@@ -36,7 +37,7 @@ LAPTOP = {"national": (898.0, 452.0), "state": (898.0, 452.0), "site": (898.0, 4
 @functools.cache
 def census_rings() -> dict[str, list[np.ndarray]]:
     """Each county's Census 500k rings, in the map's projection."""
-    from geo.build import county_shapes  # the build's reader of the Census shape file
+    from geo.build.pipeline import county_shapes  # the build's reader of the Census shape file
 
     counties = county_shapes(sources())
     projected = project(counties["fips"].to_numpy(), clean_coverage(counties.geometry.to_numpy()))

@@ -19,12 +19,11 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.downloads import make
-from geo.encoding import decode_arcs, encode_points
-from geo.load import load
-from geo.shapes import Areas, Shapes
-from geo.urlstate import Selection
-from geo.viewmodel import ring_points
+from geo.arcs import decode_arcs, encode_points, ring_points
+from geo.domain.load import load
+from geo.domain.shapes import Areas, Shapes
+from geo.exports.downloads import make
+from geo.view.selection import Selection
 
 AS_OF = dt.date(2011, 2, 17)
 VIEWS = {

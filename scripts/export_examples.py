@@ -15,9 +15,9 @@ from pathlib import Path
 
 import imageio_ffmpeg
 
-from geo.downloads import make
-from geo.load import load
-from geo.urlstate import Selection
+from geo.domain.load import load
+from geo.exports.downloads import make
+from geo.view.selection import Selection
 from scripts.browser import ROOT, chromium, offline_context
 
 EXAMPLES = {

@@ -366,7 +366,7 @@ def percentiles(values: list[float]) -> str:
 
 
 def run_seconds(runs: list[dict], kind: str) -> list[float]:
-    """The wall times of the server's runs of one kind (geo.runlog.run_kind)."""
+    """The wall times of the server's runs of one kind (geo.exports.runlog.run_kind)."""
     return [run["seconds"] for run in runs if run["kind"] == kind]
 
 

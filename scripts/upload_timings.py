@@ -1,10 +1,10 @@
 """Time the upload's workbook reading: python -m scripts.upload_timings.
 
 Prints the median of several runs (this machine is shared: quote medians) of
-geo.upload.read_table on a 200,000-row workbook, which must be refused at the
+geo.domain.upload.read_table on a 200,000-row workbook, which must be refused at the
 row limit, written as Excel writes one (its size stated in the sheet) and as a
 streaming writer does (no size stated), and on a workbook of the 3,143 counties,
-which must be read. With `--before FILE` (an earlier geo/upload.py, e.g. from
+which must be read. With `--before FILE` (an earlier geo/domain/upload.py, e.g. from
 `git show 76d6093:geo/upload.py`), each run of it is interleaved with a run of
 this one, so that the machine's load hits both alike.
 """
@@ -22,8 +22,8 @@ from collections.abc import Callable
 
 import openpyxl
 
-from geo import upload
-from geo.load import load
+from geo.domain import upload
+from geo.domain.load import load
 
 
 def workbook(rows: list[list], *, sized: bool = True) -> bytes:
@@ -52,7 +52,7 @@ def timed(read: Callable, name: str, content: bytes) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--before", help="an earlier geo/upload.py to time beside this one")
+    parser.add_argument("--before", help="an earlier geo/domain/upload.py to time beside this one")
     args = parser.parse_args()
     versions = {"now": upload.read_table}
     if args.before:

@@ -5,7 +5,7 @@ test that uses the live `server`, the end of its log."""
 
 import pytest
 
-from geo.load import load
+from geo.domain.load import load
 from scripts.browser import chromium, offline_context, serve
 
 

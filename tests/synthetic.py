@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 from shapely import box
 
-from geo.load import Dataset
-from geo.shapes import Shapes
-from geo.sites import COUNT_COLUMNS
-from geo.topology import map_shapes
+from geo.build.sites import COUNT_COLUMNS
+from geo.build.topology import map_shapes
+from geo.domain.load import Dataset
+from geo.domain.shapes import Shapes
 
 FIPS = ("01001", "01003", "05001")
 

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from shapely import MultiPolygon, box
 
-from geo.adjacency import queen_adjacency
-from geo.rings import neighbours_of
+from geo.build.adjacency import queen_adjacency
+from geo.domain.rings import neighbours_of
 
 
 def grid(labels: list[str]) -> tuple[pd.Series, np.ndarray]:

@@ -7,11 +7,11 @@ import io
 import numpy as np
 from PIL import Image
 
-from geo.animation import Frames, gif, months, rollout_frames
-from geo.compose import classes_of, compose
-from geo.picture import draw
-from geo.urlstate import Selection
-from geo.wording import Words
+from geo.render.animation import Frames, gif, months, rollout_frames
+from geo.render.picture import draw
+from geo.view.compose import classes_of, compose
+from geo.view.selection import Selection
+from geo.view.wording import Words
 from tests.synthetic import tiny
 
 DPI = 100

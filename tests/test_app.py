@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.load import PROCESSED_DIR
+from geo.domain.load import PROCESSED_DIR
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TIMEOUT = 60  # loading shapes and building the map takes longer than AppTest's 3 s default

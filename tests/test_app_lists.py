@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.rings import site_members
+from geo.domain.rings import site_members
 from geo.text import markdown_escape
 from tests.test_app import DASHBOARD, TIMEOUT
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.downloads import Source, make_from
-from geo.load import PROCESSED_DIR, load
-from geo.ringresults import RingModel
-from geo.urlstate import Selection
+from geo.domain.load import PROCESSED_DIR, load
+from geo.domain.ringresults import RingModel
+from geo.exports.downloads import Source, make_from
+from geo.view.selection import Selection
 from tests.test_app import DASHBOARD, TIMEOUT, open_page
 from tests.test_app_lists import dated_list, upload
 from tests.test_ringwords import FASTER_RAW, RAW
@@ -183,7 +183,9 @@ def fitted_list_page() -> tuple[str, list[str]]:
 def test_a_dated_list_gets_its_own_model_fitted_in_the_worker(dataset):
     """The page fits the model in the export worker, never importing scipy itself, and shows
     the list's own numbers with their file."""
-    from geo.ringmodel import LIST_DRAWS  # here: the page's process below must not import scipy
+    from geo.domain.ringmodel import (
+        LIST_DRAWS,  # here: the page's process below must not import scipy
+    )
     from tests.test_ringmodel import direct_hr, without_texas
 
     run = subprocess.run(

@@ -5,10 +5,10 @@ description beside the downloads."""
 
 import datetime as dt
 
-from geo.load import load
+from geo.domain.load import load
 from geo.text import markdown_escape
-from geo.urlstate import Selection
-from geo.wording import describe
+from geo.view.selection import Selection
+from geo.view.wording import describe
 from tests.test_app import metrics, open_page, warnings
 
 HOSTILE = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) \u200f\U0001f5fa"

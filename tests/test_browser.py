@@ -14,9 +14,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from geo.compose import FAR_ACTIVATED, FAR_NOT_YET, NEAR_NOT_YET
-from geo.official import beside_this_data
-from geo.styles import ACTIVATED, NOT_YET, SHARE_COLOURS
+from geo.domain.official import beside_this_data
+from geo.view.compose import FAR_ACTIVATED, FAR_NOT_YET, NEAR_NOT_YET
+from geo.view.styles import ACTIVATED, NOT_YET, SHARE_COLOURS
 from scripts.browser import CHROMIUM, MAP_FRAME, offline_context, wait_in_map
 from tests.browser_support import (
     choose,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo.styles import ACTIVATED, NOT_YET
+from geo.view.styles import ACTIVATED, NOT_YET
 from scripts.browser import CHROMIUM
 from tests.browser_support import expect_fill, expect_metric, open_map
 

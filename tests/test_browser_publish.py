@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo.urlstate import Selection
-from geo.wording import describe
+from geo.view.selection import Selection
+from geo.view.wording import describe
 from scripts.browser import CHROMIUM, MAP_FRAME
 from tests.browser_support import expect_metric, open_map
 from tests.test_browser import download

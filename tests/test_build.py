@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from geo import build, load
-from geo.sources import CURATED_DIR, RAW_DIR
+from geo.build import pipeline
+from geo.build.sources import CURATED_DIR, RAW_DIR
+from geo.domain import load
 
-SHIPPED = build.PROCESSED_DIR
+SHIPPED = pipeline.PROCESSED_DIR
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def copy_of_raw(tmp_path) -> Path:
 
 
 def test_missing_raw_folder_names_the_file_and_leaves_output_intact(tmp_path, previous, capsys):
-    code = build.main(["--out", str(previous), "--raw", str(tmp_path / "nowhere")])
+    code = pipeline.main(["--out", str(previous), "--raw", str(tmp_path / "nowhere")])
     err = capsys.readouterr().err
     assert code == 1
     assert "securecommunities.dta" in err
@@ -41,7 +42,7 @@ def test_unreadable_activation_file_is_reported(tmp_path, previous, capsys):
     dta = raw / "vargasnunez_pnas" / "securecommunities.dta"
     dta.chmod(0o644)
     dta.write_bytes(b"not a stata file")
-    assert build.main(["--out", str(previous), "--raw", str(raw)]) == 1
+    assert pipeline.main(["--out", str(previous), "--raw", str(raw)]) == 1
     err = capsys.readouterr().err
     assert f"Could not read {dta}" in err
     assert (previous / "manifest.json").read_text() == "earlier build"
@@ -49,8 +50,8 @@ def test_unreadable_activation_file_is_reported(tmp_path, previous, capsys):
 
 @pytest.mark.data  # the build checks the raw sources in ../shared
 def test_missing_shape_package_says_how_to_install_it(tmp_path, previous):
-    with pytest.raises(build.InputError, match="plotly-geo"):
-        build.build(previous, shape_dir=tmp_path)
+    with pytest.raises(pipeline.InputError, match="plotly-geo"):
+        pipeline.build(previous, shape_dir=tmp_path)
     assert (previous / "manifest.json").read_text() == "earlier build"
 
 
@@ -66,17 +67,17 @@ def test_bad_curated_event_stops_the_build_before_writing(tmp_path, previous, mo
     def geometry_work(*args):
         raise AssertionError("the curated tables are checked before the geometry work")
 
-    monkeypatch.setattr(build, "clean_coverage", geometry_work)
+    monkeypatch.setattr(pipeline, "clean_coverage", geometry_work)
     with pytest.raises(ValueError, match=r"line 2: source_url must be an http\(s\) address"):
-        build.build(previous, curated_dir=curated)
+        pipeline.build(previous, curated_dir=curated)
     assert (previous / "manifest.json").read_text() == "earlier build"
 
 
 @pytest.mark.build
 @pytest.mark.data
 def test_build_reproduces_the_shipped_files_byte_for_byte(tmp_path):
-    build.build(tmp_path / "first")
-    build.build(tmp_path / "second")
+    pipeline.build(tmp_path / "first")
+    pipeline.build(tmp_path / "second")
     names = sorted(p.name for p in SHIPPED.iterdir())
     for name in names:
         shipped = (SHIPPED / name).read_bytes()

@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.charts import event_day, ring_fill_chart
-from geo.rings import site_events
+from geo.domain.rings import site_events
+from geo.render.charts import event_day, ring_fill_chart
 
 FILL = pd.DataFrame(
     {

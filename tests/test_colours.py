@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from geo.compose import classes_of
-from geo.ringtimeline import PHASES
-from geo.styles import by_share, by_status, by_value, by_wave
-from geo.urlstate import Selection
+from geo.domain.ringtimeline import PHASES
+from geo.view.compose import classes_of
+from geo.view.selection import Selection
+from geo.view.styles import by_share, by_status, by_value, by_wave
 
 LEAST_DIFFERENCE = 8.0
 VISIONS = {"normal": None, "protanopia": "protanomaly", "deuteranopia": "deuteranomaly"}

@@ -7,18 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.arcs import ring_points
 from geo.common import UNDATED
-from geo.compose import NEAR_NOT_YET, compose
-from geo.styles import ACTIVATED
-from geo.urlstate import Selection
-from geo.viewmodel import (
-    FOCUS_OUTLINE,
-    SITE_OUTLINE,
-    STATE_BORDER,
-    Crs,
-    Kind,
-    ring_points,
-)
+from geo.view.compose import NEAR_NOT_YET, compose
+from geo.view.selection import Selection
+from geo.view.styles import ACTIVATED
+from geo.view.viewmodel import FOCUS_OUTLINE, SITE_OUTLINE, STATE_BORDER, Crs, Kind
 from tests.synthetic import counties_frame, tiny, tiny_shapes
 
 AS_OF = dt.date(2011, 1, 1)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from geo.crosswalk import (
+from geo.build.crosswalk import (
     ACTIVATION_SPLITS,
     NONCITIZEN_YEAR,
     ReconciliationError,

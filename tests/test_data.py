@@ -8,11 +8,12 @@ import re
 import pandas as pd
 import pytest
 
-from geo import crosswalk, rollout
-from geo.compose import compose
-from geo.leaflet import script_json, spec
-from geo.sources import RAW_DIR, sources
-from geo.urlstate import Selection
+from geo.build import crosswalk
+from geo.build.sources import RAW_DIR, sources
+from geo.domain import rollout
+from geo.render.leaflet import script_json, spec
+from geo.view.compose import compose
+from geo.view.selection import Selection
 
 RAW = sources()
 

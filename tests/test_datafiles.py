@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from geo.datafiles import county_rows, metadata, rows_and_filters, to_csv, to_geojson
-from geo.urlstate import Selection
-from geo.wording import SOURCES
+from geo.exports.datafiles import county_rows, metadata, rows_and_filters, to_csv, to_geojson
+from geo.view.selection import Selection
+from geo.view.wording import SOURCES
 from tests.synthetic import counties_frame, tiny
 
 LINK = "http://localhost:8501/?as_of=2010-09-30&state=CA"

@@ -5,7 +5,7 @@ import pytest
 import shapely
 from shapely import Polygon, box
 
-from geo.display import CoverageError, clean_coverage
+from geo.build.coverage import CoverageError, clean_coverage
 
 
 def wiggly_neighbours(vertices: int = 200) -> np.ndarray:

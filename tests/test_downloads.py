@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo.downloads import DOWNLOADS, file_name, make
-from geo.urlstate import Selection
-from geo.wording import describe
+from geo.exports.downloads import DOWNLOADS, file_name, make
+from geo.view.selection import Selection
+from geo.view.wording import describe
 
 LINK = "http://localhost:8501/?as_of=2011-02-17"
 VIEWS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.exportcache import WORKER_NICENESS, ExportCache, WorkerLost
+from geo.exports.worker import WORKER_NICENESS, ExportCache, WorkerLost
 
 
 def slow_bytes(mark: str, result: bytes, progress) -> bytes:

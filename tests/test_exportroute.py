@@ -21,13 +21,13 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from geo import runlog
-from geo.downloads import DOWNLOADS, Source, file_name, make
-from geo.exportcache import server_exports
-from geo.exportroute import ROUTES, Upload, address, export_job
-from geo.load import data_dir
+from geo.domain.load import data_dir
+from geo.exports import runlog
+from geo.exports.downloads import DOWNLOADS, Source, file_name, make
+from geo.exports.route import ROUTES, Upload, address, export_job
+from geo.exports.worker import server_exports
 from geo.text import markdown_unescape
-from geo.urlstate import Selection, parse, to_params
+from geo.view.selection import Selection, parse, to_params
 from scripts.browser import free_port
 
 MAGIC = {

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.datafiles import GEOJSON_TIER
-from geo.downloads import make
+from geo.exports.datafiles import GEOJSON_TIER
+from geo.exports.downloads import make
 from geo.projection import forward
 from scripts.check_geometry import LINK, VIEWS, faults, geojson_rings, read_back, tier_rings
 

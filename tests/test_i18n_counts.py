@@ -8,9 +8,9 @@ import re
 import pytest
 
 from geo import i18n
-from geo.official import beside_this_data
-from geo.sites import CurationError, validate_counts
-from geo.sources import CURATED_DIR, read_curated
+from geo.build.sites import CurationError, validate_counts
+from geo.build.sources import CURATED_DIR, read_curated
+from geo.domain.official import beside_this_data
 
 
 def test_the_table_beside_ices_counts_says_who_in_the_readers_language(dataset):

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from geo import i18n
-from geo.rings import site_events, site_note
-from geo.sites import CurationError, validate_events, validate_sites
-from geo.sources import CURATED_DIR, read_curated
+from geo.build.sites import CurationError, validate_events, validate_sites
+from geo.build.sources import CURATED_DIR, read_curated
+from geo.domain.rings import site_events, site_note
 
 CURATED_PROSE = [("events", "description", 72), ("ice_counts", "context", 16)]
 

@@ -15,14 +15,15 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
-from geo import animation, i18n, leaflet
-from geo.compose import classes_of, compose
-from geo.datafiles import rows_and_filters
-from geo.downloads import button_label, make
-from geo.interactive import PAGE_SCRIPT
-from geo.offline import LAYER_SCRIPT
-from geo.urlstate import Selection
-from geo.wording import source_line, words
+from geo import i18n
+from geo.exports.datafiles import rows_and_filters
+from geo.exports.downloads import button_label, make
+from geo.render import animation, leaflet
+from geo.render.interactive import PAGE_SCRIPT
+from geo.render.offline import LAYER_SCRIPT
+from geo.view.compose import classes_of, compose
+from geo.view.selection import Selection
+from geo.view.wording import source_line, words
 
 DAY = dt.date(2011, 2, 17)
 SPANISH = Selection(lang="es", as_of=DAY)

@@ -7,14 +7,8 @@ import datetime as dt
 import pytest
 
 from geo import i18n
-from geo.load import DataError, load
-from geo.upload import (
-    UploadError,
-    format_help,
-    match,
-    match_summary,
-    read_table,
-)
+from geo.domain.load import DataError, load
+from geo.domain.upload import UploadError, format_help, match, match_summary, read_table
 
 TODAY = dt.date(2026, 11, 29)
 NO_COUNTY_COLUMN = b"town,when\nSpringfield,2010-01-01\n"

@@ -49,7 +49,7 @@ ENGLISH = {
 
 
 def spanish_metrics() -> list[str]:
-    """The headline's labels in Spanish, as geo.wording's messages are translated."""
+    """The headline's labels in Spanish, as geo.view.wording's messages are translated."""
     with i18n.speaking("es"):
         labels = [i18n._(label) for label in ENGLISH["metrics"]]
     assert labels != ENGLISH["metrics"], "the catalogue has no Spanish for the headline"

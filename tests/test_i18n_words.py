@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from geo import i18n
-from geo.charts import ice_counts_chart, ring_fill_chart
-from geo.official import beside_this_data, counties_over_time
-from geo.rings import Dates, SiteRing, compared, site_events, summarize_ring
-from geo.urlstate import Selection
-from geo.wording import (
+from geo.domain.official import beside_this_data, counties_over_time
+from geo.domain.rings import Dates, SiteRing, compared, site_events, summarize_ring
+from geo.render.charts import ice_counts_chart, ring_fill_chart
+from geo.view.selection import Selection
+from geo.view.wording import (
     activation_dates,
     comparison,
     dates_in_print,

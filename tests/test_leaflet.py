@@ -13,24 +13,25 @@ import pytest
 from shapely import box
 from streamlit_folium import _get_feature_group_string
 
-from geo import leaflet, offline
-from geo.compose import compose
-from geo.encoding import _decode_values, encode_references
-from geo.leaflet import (
+from geo.arcs import _decode_values, encode_references
+from geo.build.topology import map_shapes
+from geo.domain.shapes import Shapes
+from geo.render import leaflet, offline
+from geo.render.leaflet import (
     CODE_DIGITS,
+    RolloutLayer,
+    ViewGroup,
     base_map,
     compact_codes,
     dictionary_encoded,
     dynamic_layer,
     script_json,
     spec,
-    standalone_map,
 )
-from geo.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
-from geo.shapes import Shapes
-from geo.topology import map_shapes
-from geo.urlstate import Selection
-from geo.viewmodel import AREA_EDGE, SITE_OUTLINE
+from geo.render.offline import LAYER_SCRIPT, LAYER_STYLE_URL, LAYER_URL
+from geo.view.compose import compose
+from geo.view.selection import Selection
+from geo.view.viewmodel import AREA_EDGE, SITE_OUTLINE, Crs, MapView
 from tests.synthetic import FIPS, counties_frame, lonlat_squares, tiny, tiny_shapes
 
 AS_OF = dt.date(2011, 1, 1)
@@ -38,6 +39,15 @@ AS_OF = dt.date(2011, 1, 1)
 
 def rendered(fmap: folium.Map) -> str:
     return fmap.get_root().render()
+
+
+def standalone_map(view: MapView) -> folium.Map:
+    """Base map and view in one folium.Map, every part inline (spec's default), to render."""
+    fmap = base_map(view.crs is Crs.LONLAT)
+    group = ViewGroup(name="Rollout", control=False)
+    RolloutLayer(spec(view)).add_to(group)
+    group.add_to(fmap)
+    return fmap
 
 
 def spec_of(html: str) -> dict:
@@ -49,7 +59,7 @@ def spec_of(html: str) -> dict:
 
 
 def codes(sent, count: int) -> list[int]:
-    """Codes as the map script reads them: packed in a string (geo.leaflet.compact_codes), or
+    """Codes as the map script reads them: packed in a string (geo.render.leaflet.compact_codes), or
     a list."""
     if not isinstance(sent, str):
         return sent

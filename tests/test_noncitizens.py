@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo.charts import coverage_chart, marked_on
-from geo.downloads import make
-from geo.rollout import date_range, shares_by_month, summarize
-from geo.sources import RAW_DIR
-from geo.upload import apply, match, read_table
-from geo.urlstate import Selection
-from geo.wording import describe, headline_numbers, words
+from geo.build.sources import RAW_DIR
+from geo.domain.rollout import date_range, shares_by_month, summarize
+from geo.domain.upload import apply, match, read_table
+from geo.exports.downloads import make
+from geo.render.charts import coverage_chart, marked_on
+from geo.view.selection import Selection
+from geo.view.wording import describe, headline_numbers, words
 
 # The national shares on four dates of the rollout: (population, noncitizens), in percent.
 SHARES = {

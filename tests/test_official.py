@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from geo.official import beside_this_data, compared_on, counties_over_time, said
-from geo.sites import COUNT_COLUMNS, CurationError, validate_counts
+from geo.build.sites import COUNT_COLUMNS, CurationError, validate_counts
+from geo.domain.official import beside_this_data, compared_on, counties_over_time, said
 
 
 def counts(*changes) -> pd.DataFrame:

@@ -12,11 +12,11 @@ import shapely.ops
 from PIL import Image
 
 from geo.common import PROJECT_ROOT as ROOT
-from geo.compose import compose
-from geo.picture import DPI, draw, map_pixels
-from geo.styles import ACTIVATED, NOT_YET
-from geo.urlstate import Selection
-from geo.wording import SOURCES, Words, title
+from geo.render.picture import DPI, draw, map_pixels
+from geo.view.compose import compose
+from geo.view.selection import Selection
+from geo.view.styles import ACTIVATED, NOT_YET
+from geo.view.wording import SOURCES, Words, title
 
 AS_OF = dt.date(2010, 9, 30)
 
@@ -136,7 +136,7 @@ def test_national_picture_shows_alaska_and_hawaii_in_insets(dataset, national, p
 
 
 def test_the_picture_renderer_does_not_import_the_leaflet_one():
-    code = "import sys, geo.picture; print(sorted(m for m in sys.modules if 'folium' in m))"
+    code = "import sys, geo.render.picture; print(sorted(m for m in sys.modules if 'folium' in m))"
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )

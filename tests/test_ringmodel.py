@@ -15,15 +15,15 @@ import pytest
 from statsmodels.duration.hazard_regression import PHReg
 from streamlit.testing.v1 import AppTest
 
-from geo import cox, ringmodel
 from geo.common import PROCESSED_DIR, event_day
-from geo.downloads import Source
-from geo.exportcache import ExportCache
-from geo.exportroute import export_job
-from geo.load import data_dir
-from geo.ringresults import RingModel
-from geo.rings import site_members
-from geo.urlstate import Selection
+from geo.domain import cox, ringmodel
+from geo.domain.load import data_dir
+from geo.domain.ringresults import RingModel
+from geo.domain.rings import site_members
+from geo.exports.downloads import Source
+from geo.exports.route import export_job
+from geo.exports.worker import ExportCache
+from geo.view.selection import Selection
 from tests.test_app import DASHBOARD, TIMEOUT
 from tests.test_app_lists import dated_list, upload
 
@@ -104,7 +104,7 @@ def test_no_effect_is_found_where_none_is_planted():
 
 def test_the_page_reads_the_results_without_a_statistics_library():
     code = (
-        "import sys, geo.load, geo.ringresults; "
+        "import sys, geo.domain.load, geo.domain.ringresults; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'statsmodels'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from shapely import box
 
-from geo.adjacency import queen_adjacency
+from geo.build.adjacency import queen_adjacency
 from geo.common import UNDATED
-from geo.rings import Dates, compare_sites, ring, ring_fill, site_members, summarize_ring
+from geo.domain.rings import Dates, compare_sites, ring, ring_fill, site_members, summarize_ring
 
 STATES = {"a": ("01", "AL"), "b": ("02", "AK")}
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.rings import compare_sites, ring, site_members, summarize_ring
+from geo.domain.rings import compare_sites, ring, site_members, summarize_ring
 
 
 @pytest.mark.parametrize(

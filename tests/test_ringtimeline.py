@@ -9,12 +9,12 @@ import pytest
 from PIL import Image
 
 from geo import i18n
-from geo.charts import ring_timeline_chart
-from geo.load import load
-from geo.ringpicture import draw_timeline
-from geo.rings import compare_sites, ring, site_members
-from geo.ringtimeline import phase_of, timeline
-from geo.rollout import date_range
+from geo.domain.load import load
+from geo.domain.rings import compare_sites, ring, site_members
+from geo.domain.ringtimeline import phase_of, timeline
+from geo.domain.rollout import date_range
+from geo.render.charts import ring_timeline_chart
+from geo.render.ringpicture import draw_timeline
 from tests.synthetic import tiny
 
 DAY = pd.Timestamp

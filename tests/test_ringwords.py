@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import i18n, ringwords
-from geo.load import PROCESSED_DIR
-from geo.ringresults import RingModel
+from geo import i18n
+from geo.domain.load import PROCESSED_DIR
+from geo.domain.ringresults import RingModel
+from geo.view import ringwords
 
 RAW = json.loads((PROCESSED_DIR / "ring_model.json").read_text()) | {  # made-up numbers
     "sites": 13,

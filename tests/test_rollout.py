@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.rollout import (
+from geo.domain.rollout import (
     Summary,
     activated_on,
     next_month,

@@ -3,7 +3,7 @@
 import datetime as dt
 import json
 
-from geo import runlog
+from geo.exports import runlog
 from tests.test_app import open_page
 
 

@@ -11,7 +11,12 @@ DRAWING = ("matplotlib", "PIL", "imageio_ffmpeg", "geopandas", "shapely", "pypro
 
 def test_the_warm_up_imports_the_pages_own_modules_but_not_streamlits():
     modules = page_modules()
-    assert {"geo.compose", "geo.leaflet", "geo.load", "geo.downloads"} <= set(modules)
+    assert {
+        "geo.view.compose",
+        "geo.render.leaflet",
+        "geo.domain.load",
+        "geo.exports.downloads",
+    } <= set(modules)
     assert not [name for name in modules if name.startswith("streamlit")]
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from geo.shapes import PIXEL_SHARE, Areas, Shapes
-from geo.viewmodel import Extent
+from geo.arcs import Extent
+from geo.domain.shapes import PIXEL_SHARE, Areas, Shapes
 from tests.synthetic import tiny_shapes
 
 

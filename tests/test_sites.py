@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from geo.sites import CurationError, validate_events, validate_sites, validate_starts
+from geo.build.sites import CurationError, validate_events, validate_sites, validate_starts
 
 COUNTIES = pd.DataFrame(
     {

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo.styles import ACTIVATED, NOT_YET, SHARE_LABELS, by_share, by_status, by_value, by_wave
+from geo.view.styles import ACTIVATED, NOT_YET, SHARE_LABELS, by_share, by_status, by_value, by_wave
 
 AS_OF = dt.date(2011, 2, 17)
 WAVE_DATES = pd.Series(

@@ -5,7 +5,8 @@ import pytest
 import shapely
 from shapely import Polygon, box
 
-from geo.topology import (
+from geo.arcs import ring_points
+from geo.build.topology import (
     UNIT,
     TopologyError,
     cut,
@@ -16,7 +17,6 @@ from geo.topology import (
     simplify,
     valid_tiers,
 )
-from geo.viewmodel import ring_points
 
 
 def wiggly_pair() -> list[Polygon]:

@@ -21,9 +21,7 @@ import pandas as pd
 import pytest
 
 from geo.common import UNDATED
-from geo.compose import compose
-from geo.downloads import make
-from geo.upload import (
+from geo.domain.upload import (
     LINE,
     MAX_BYTES,
     MAX_ROWS,
@@ -34,7 +32,9 @@ from geo.upload import (
     match,
     read_table,
 )
-from geo.urlstate import Selection
+from geo.exports.downloads import make
+from geo.view.compose import compose
+from geo.view.selection import Selection
 
 TODAY = dt.date(2026, 11, 29)
 SECONDS = 3.0  # no file, however large, may keep the upload busy longer than this

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from geo.urlstate import WORD_LIMITS, Selection, parse, shown, to_params
+from geo.view.selection import WORD_LIMITS, Selection, parse, shown, to_params
 
 STATES = {"VA", "DC", "TX"}
 

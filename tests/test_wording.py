@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from geo.common import UNDATED
-from geo.rings import Dates, RingSummary
-from geo.wording import activation_dates, comparison, ring_caption, site_metrics, when
+from geo.domain.rings import Dates, RingSummary
+from geo.view.wording import activation_dates, comparison, ring_caption, site_metrics, when
 
 AS_OF = dt.date(2010, 6, 1)
 SAN_FRANCISCO = RingSummary(  # the built-in numbers of San Francisco on 1 June 2010

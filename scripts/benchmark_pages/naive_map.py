@@ -4,9 +4,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.build import county_shapes
-from geo.offline import OfflineMap
-from geo.sources import sources
+from geo.build.pipeline import county_shapes
+from geo.build.sources import sources
+from geo.render.offline import OfflineMap
 
 
 @st.cache_resource

@@ -1,0 +1,1 @@
+"""Views drawn: Leaflet on the page, pictures, animations, charts and the interactive page."""
