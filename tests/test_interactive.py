@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo.compose import classes_of
-from geo.downloads import make
-from geo.rings import SiteRing, summarize_ring
-from geo.urlstate import Selection
-from geo.wording import describe, headline_numbers, site_metrics
+from geo import i18n
+from geo.domain.rings import SiteRing, summarize_ring
+from geo.domain.rollout import LAST_ACTIVATION, next_month
+from geo.exports.downloads import make
+from geo.view.compose import classes_of
+from geo.view.selection import Selection
+from geo.view.wording import describe, headline_numbers, site_metrics
 from scripts.browser import CHROMIUM, offline_context
 from tests.test_downloads import HOSTILE, LINK
 
@@ -29,6 +31,7 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 
 VIEWS = {
     "national": Selection(as_of=dt.date(2011, 2, 17)),
+    "national-es": Selection(as_of=dt.date(2011, 2, 17), lang="es"),
     "California": Selection(as_of=dt.date(2010, 9, 30), state="CA"),
     "San Francisco": Selection(as_of=dt.date(2010, 6, 1), site="06075"),
     "states": Selection(as_of=dt.date(2011, 2, 17), layer="state"),
@@ -114,18 +117,20 @@ def offline(browser):
     context.close()
 
 
-def test_the_national_file_counts_and_colours_as_the_app_on_any_date(dataset, files, offline):
-    view = VIEWS["national"]
-    open_file(offline, files["national"], "#as_of=2009-06-30")
-    on = replace(view, as_of=dt.date(2009, 6, 30))
-    expect_numbers(offline, "#sc-numbers", headline_numbers(dataset, on))
-    expect_fills(offline, app_fills(dataset, on))
-    for date in DATES:
-        set_date(offline, date)
-        on = replace(view, as_of=date)
+@pytest.mark.parametrize("name", ["national", "national-es"])
+def test_the_national_file_counts_and_colours_as_the_app_on_any_date(dataset, files, offline, name):
+    view = VIEWS[name]
+    open_file(offline, files[name], "#as_of=2009-06-30")
+    with i18n.speaking(view.lang):  # the numbers' words and figures in the file's language
+        on = replace(view, as_of=dt.date(2009, 6, 30))
         expect_numbers(offline, "#sc-numbers", headline_numbers(dataset, on))
         expect_fills(offline, app_fills(dataset, on))
-    assert offline.requested == [files["national"].as_uri()]  # the file, and nothing else
+        for date in DATES:
+            set_date(offline, date)
+            on = replace(view, as_of=date)
+            expect_numbers(offline, "#sc-numbers", headline_numbers(dataset, on))
+            expect_fills(offline, app_fills(dataset, on))
+    assert offline.requested == [files[name].as_uri()]  # the file, and nothing else
     assert offline.blocked == [] and offline.errors == []
 
 
@@ -233,3 +238,45 @@ def test_the_slider_and_play_button_work_from_the_keyboard(dataset, files, offli
     expect(offline.locator("#sc-date-label")).to_have_text("22 Jan 2013")
     last = replace(view, as_of=dt.date(2013, 1, 22))
     expect_numbers(offline, "#sc-numbers", headline_numbers(dataset, last))
+
+
+@pytest.mark.parametrize("name", ["national", "national-es"])
+def test_the_script_writes_dates_as_the_app_does(files, offline, name):
+    """The page's script writes dates itself, from the Babel patterns and month names the
+    app gives it: the same words as geo.i18n, in each language (a day without its zero in
+    Spanish, a month's name)."""
+    open_file(offline, files[name])
+    with i18n.speaking(VIEWS[name].lang):
+        for date in (dt.date(2008, 10, 27), dt.date(2010, 5, 4), dt.date(2012, 9, 30)):
+            set_date(offline, date)
+            expect(offline.locator("#sc-date-label")).to_have_text(i18n.day(date))
+            as_of = i18n._("As of {date}").format(date=i18n.long_day(date))
+            expect(offline.locator("#sc-subtitle")).to_have_text(as_of)
+
+
+def test_play_steps_month_by_month_as_the_app_does(files, offline):
+    """Play in the page steps as the app's Play and its animations do (geo.domain.rollout.
+    next_month): a month on, the month's last day when it is shorter, the rollout's last day
+    at the end."""
+    open_file(offline, files["national"], "#as_of=2012-08-31")
+    days, day = [dt.date(2012, 8, 31)], dt.date(2012, 8, 31)
+    while day < LAST_ACTIVATION:
+        day = next_month(day)
+        days.append(day)
+    offline.evaluate(
+        """() => {
+          const label = document.getElementById("sc-date-label");
+          window.scLabels = [label.textContent];
+          new MutationObserver(() => {  // each date once, as it comes
+            if (window.scLabels.at(-1) !== label.textContent) {
+              window.scLabels.push(label.textContent);
+            }
+          }).observe(label, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    offline.get_by_role("button", name="Play").click()
+    offline.wait_for_function(
+        "days => JSON.stringify(window.scLabels) === JSON.stringify(days)",
+        arg=[i18n.day(day) for day in days],
+        timeout=15_000,
+    )
