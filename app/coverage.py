@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from app.widgets import arrow_datasets, download_link, plain
 from geo.domain.load import Dataset
 from geo.exports.downloads import CHARTS, coverage_shares
 from geo.i18n import N_, _, current
-from geo.render.charts import coverage_chart, marked_on
+from geo.render.charts import SHOWN_DATE, coverage_chart, date_marked, marked_on
 from geo.view.selection import Selection
 from geo.view.wording import coverage_words
 
@@ -19,10 +20,9 @@ def covered_first(data: Dataset, selection: Selection) -> None:
     text, description = coverage_words(data, selection, shares)
     st.markdown(f"#### {plain(text.title)}")
     st.caption(plain(text.subtitle))
-    st.vega_lite_chart(
-        marked_on(coverage_spec(data, data.key, selection.state, current()), selection.as_of),
-        width="stretch",
-    )
+    spec = coverage_spec(data, data.key, selection.state, current())
+    date = convert_anything_to_arrow_bytes(date_marked(selection.as_of))
+    st.vega_lite_chart(spec | {"datasets": spec["datasets"] | {SHOWN_DATE: date}}, width="stretch")
     st.caption(plain(description))
     st.caption(_(NONCITIZEN_CAVEATS))
     for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
@@ -31,10 +31,10 @@ def covered_first(data: Dataset, selection: Selection) -> None:
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: str) -> dict:
-    """The chart "Who was covered first" without its date, as a Vega-Lite specification;
-    shared between sessions, never mutated (made once, not on every date)."""
+    """The chart "Who was covered first" as a Vega-Lite specification, its date's dataset
+    left out; shared between sessions, never mutated (made once, not on every date)."""
     selection = Selection(state=state)
-    return arrow_datasets(coverage_chart(coverage_shares(_data, selection)).to_dict())
+    return arrow_datasets(marked_on(coverage_chart(coverage_shares(_data, selection)).to_dict()))
 
 
 NONCITIZEN_CAVEATS = N_(

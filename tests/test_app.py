@@ -6,10 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.domain.load import PROCESSED_DIR
+from geo.render.charts import SHOWN_DATE
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TIMEOUT = 60  # loading shapes and building the map takes longer than AppTest's 3 s default
@@ -278,3 +280,19 @@ def test_oregon_shows_the_evidence_against_its_listing():
     assert any("could not be confirmed" in box.value for box in page.info)
     story = " ".join(m.value for m in page.markdown)
     assert "**2010-04** (national)" not in story and "**2010-04**:" in story
+
+
+def test_a_date_change_moves_the_charts_date_and_leaves_its_specification_as_it_was():
+    """The browser replaces the date's row in the chart it has, instead of drawing the
+    chart again, only when the specification is the same (the date is a dataset apart)."""
+
+    def chart_of(page):
+        (chart,) = [e for e in page.main if getattr(e, "type", "") == "vega_lite_chart"]
+        tables = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in chart.proto.datasets}
+        return chart.proto.spec, tables[SHOWN_DATE].column("date").to_pylist()
+
+    page = open_page(as_of="2010-09-30")
+    spec, dates = chart_of(page)
+    assert dates == ["2010-09-30T00:00:00"]
+    page.slider(key="as_of").set_value(dt.date(2011, 2, 17)).run()
+    assert chart_of(page) == (spec, ["2011-02-17T00:00:00"])

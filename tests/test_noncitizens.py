@@ -13,7 +13,7 @@ from geo.build.sources import RAW_DIR
 from geo.domain.rollout import date_range, shares_by_month, summarize
 from geo.domain.upload import apply, match, read_table
 from geo.exports.downloads import make
-from geo.render.charts import coverage_chart, marked_on
+from geo.render.charts import SHOWN_DATE, coverage_chart, date_marked, marked_on
 from geo.view.selection import Selection
 from geo.view.wording import describe, headline_numbers, words
 
@@ -84,7 +84,7 @@ def test_the_headline_gives_the_noncitizens_covered(dataset, view, expected):
 def test_the_chart_draws_both_series_and_marks_the_date(dataset):
     shares = shares_by_month(dataset.counties, date_range(dataset.counties))
     chart = coverage_chart(shares).to_dict()
-    spec = marked_on(chart, dt.date(2010, 9, 30))
+    spec = marked_on(chart)
     assert len(chart["layer"]) == 2  # the chart's own specification is left as it was
     gap, lines, rule = spec["layer"]
     (table,) = spec["datasets"].values()  # one table for every layer
@@ -96,7 +96,8 @@ def test_the_chart_draws_both_series_and_marks_the_date(dataset):
     for column in ("noncitizen_share", "population_share"):
         assert rows[column].tolist() == pytest.approx(shares[column].tolist(), abs=5e-5)
     assert len(rows) == 52
-    assert [row["date"] for row in rule["data"]["values"]] == ["2010-09-30T00:00:00"]
+    assert rule["data"] == {"name": SHOWN_DATE}  # the date a dataset apart: the same spec
+    assert date_marked(dt.date(2010, 9, 30))["date"].tolist() == ["2010-09-30T00:00:00"]
     assert rule["encoding"]["x"] == lines["encoding"]["x"]  # on the same date axis
     assert (gap["encoding"]["y"]["field"], gap["encoding"]["y2"]["field"]) == (
         "population_share",

@@ -126,9 +126,8 @@ GAP_COLOUR = "#deebf7"
 
 def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
     """Who was covered first: the share of the population and of noncitizens living in
-    activated counties (geo.domain.rollout.shares_by_month), two lines on one date axis, the gap
-    between them shaded. The date is marked on its specification (marked_on), which is
-    all a new date changes."""
+    activated counties (geo.domain.rollout.shares_by_month), two lines on one date axis, the
+    gap between them shaded. The date shown is marked on it by marked_on."""
     names = {column: _(name) for column, (name, _colour) in COVERAGE_SERIES.items()}
     rows = shares.assign(  # one table for every layer, shares to a hundredth of a point
         date=shares["date"].dt.strftime("%Y-%m-%dT00:00:00"),
@@ -172,13 +171,16 @@ def coverage_chart(shares: pd.DataFrame) -> alt.Chart:
     return in_language((gap + lines).properties(height=260))
 
 
-def marked_on(spec: dict, as_of: dt.date) -> dict:
-    """A new Vega-Lite specification: coverage_chart's (`spec`, left unchanged) with a rule
-    on `as_of`, on the same date axis."""
+SHOWN_DATE = "shown_date"  # the dataset of the date the map shows (marked_on, date_marked)
+
+
+def marked_on(spec: dict) -> dict:
+    """A new Vega-Lite specification: coverage_chart's (`spec`, left unchanged) with a rule on
+    the date the map shows, on the same date axis. The date is a dataset of its own
+    (SHOWN_DATE, rows from date_marked): the specification stays the same on every date, so
+    a page that shows it replaces the date's row and draws the chart again no more."""
     rule = {
-        "data": {
-            "values": [{"date": f"{as_of:%Y-%m-%d}T00:00:00", "what": _("Date shown on the map")}]
-        },
+        "data": {"name": SHOWN_DATE},
         "mark": {"type": "rule", "strokeWidth": 1.5, "strokeDash": [4, 3], "color": "#000000"},
         "encoding": {
             "x": spec["layer"][0]["encoding"]["x"],
@@ -186,6 +188,13 @@ def marked_on(spec: dict, as_of: dt.date) -> dict:
         },
     }
     return {**spec, "layer": [*spec["layer"], rule]}
+
+
+def date_marked(as_of: dt.date) -> pd.DataFrame:
+    """The rows of marked_on's dataset SHOWN_DATE: the date `as_of`, and what it is."""
+    return pd.DataFrame(
+        {"date": [f"{as_of:%Y-%m-%d}T00:00:00"], "what": [_("Date shown on the map")]}
+    )
 
 
 def ice_counts_chart(curve: pd.DataFrame, table: pd.DataFrame) -> alt.Chart:
