@@ -153,3 +153,29 @@ def test_the_first_view_shows_how_the_rollout_spread(server, page):
         "paths => new Set(paths.map(p => p.getAttribute('fill'))).size"
     )
     assert fills >= 6  # six years, six colours on the map
+
+
+# The map's frame is between `low` and `high` pixels high, and what is drawn reaches to
+# within a few pixels of its bottom (no blank band under the view).
+FRAME_FILLED = """(win, [low, high]) => {
+  const bottoms = [...win.document.querySelectorAll('.leaflet-overlay-pane path')]
+    .map(path => path.getBoundingClientRect().bottom);
+  const blank = win.innerHeight - Math.max(...bottoms);
+  return low <= win.innerHeight && win.innerHeight <= high && blank <= 24;
+}"""
+
+
+def test_the_maps_frame_is_as_high_as_the_view_fills(server, browser, page):
+    """A wide view on a narrow screen (the nation on a phone, Tennessee anywhere) shrinks
+    the map's frame to what it fills; a view that fills the whole frame gets it back."""
+    context, _ = offline_context(browser, viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    open_map(phone, server, "as_of=2011-02-17")
+    wait_in_map(phone, FRAME_FILLED, [200, 400])
+    context.close()
+    open_map(page, server, "as_of=2011-02-17")
+    wait_in_map(page, FRAME_FILLED, [500, 500])
+    pick(page, "State", "Tennessee")
+    wait_in_map(page, FRAME_FILLED, [200, 420])
+    pick(page, "State", "All states")
+    wait_in_map(page, FRAME_FILLED, [500, 500])

@@ -200,7 +200,8 @@
   function keyOf(map) {
     if (map._scKey) { return map._scKey; }
     var container = map.getContainer();
-    var key = {total: container.offsetHeight};
+    // total: the frame's height as the page made it; needed: what the view fills of it
+    var key = {total: container.offsetHeight, needed: Infinity};
     key.box = element("div", "sc-key");
     container.parentNode.insertBefore(key.box, container);
     key.legend = element("div", "sc-legend", key.box);
@@ -211,8 +212,9 @@
     // The drawing area is what the key leaves of the map's height, or as high as the
     // map's option scDrawingHeight() says (a page that grows with its width).
     key.fit = function () {
+      var frame = Math.min(key.total, key.needed);
       var height = (map.options.scDrawingHeight ? map.options.scDrawingHeight() :
-                    Math.max(key.total - key.box.offsetHeight, 120)) + "px";
+                    Math.max(frame - key.box.offsetHeight, 120)) + "px";
       if (container.style.height !== height) {
         container.style.height = height;
         map.invalidateSize({pan: false});
@@ -222,9 +224,18 @@
     // The view is fitted again whenever the map changes size (the page lays itself out
     // after the map is drawn), until the reader moves the map themselves.
     map.on("movestart", function () { if (!key.fitting) { key.moved = true; } });
-    map.on("resize", function () { if (!key.moved && key.view) { fitView(map, key.view); } });
+    map.on("resize", function () {
+      if (!key.moved && !key.fitting && key.view) { fitView(map, key.view); }
+    });
     map._scKey = key;
     return key;
+  }
+
+  // Streamlit's message from a component's frame that sets the frame's height (as the
+  // component library sends it); the page lays out what follows the map again.
+  function setFrameHeight(height) {
+    window.parent.postMessage(
+      {isStreamlitMessage: true, type: "streamlit:setFrameHeight", height: height}, "*");
   }
 
   // Leaflet names its zoom buttons in English: name them in the view's language.
@@ -240,13 +251,26 @@
       });
   }
 
-  // Fit the view's extent, at the top of the map when the map is taller than it needs.
+  // Fit the view's extent, at the top of the map when the map is taller than it needs. In a
+  // page's frame (streamlit-folium's), the frame then shrinks to what the view fills, so that
+  // a wide view on a narrow screen (the nation on a phone) leaves no blank band under it.
   function fitView(map, spec) {
     var key = keyOf(map), bounds = L.latLngBounds(spec.fit), pad = L.point(8, 8);
+    var framed = !map.options.scDrawingHeight && window.parent !== window;
+    key.fitting = true;  // the map's own resizes below are this fit's, not the page's
+    if (framed && key.needed !== Infinity) {  // measure the view in the whole frame
+      key.needed = Infinity;
+      key.fit();
+    }
     var zoom = map.getBoundsZoom(bounds, false, pad);
     var tall = map.project(bounds.getSouthWest(), zoom).y - map.project(bounds.getNorthEast(), zoom).y;
     var spare = Math.max(map.getSize().y - pad.y - tall, 0);
-    key.fitting = true;
+    if (framed) {
+      key.needed = Math.ceil(key.total - spare);
+      setFrameHeight(Math.min(key.total, key.needed));
+      key.fit();
+      spare = Math.max(map.getSize().y - pad.y - tall, 0);
+    }
     map.fitBounds(bounds, {animate: false, paddingTopLeft: [4, 4], paddingBottomRight: [4, 4 + spare]});
     key.fitting = false;
     key.moved = false;
