@@ -198,7 +198,9 @@ def test_the_page_scripts_hold_no_words_of_their_own(script):
     code = "\n".join(line.split("//")[0] for line in script.read_text().splitlines())
     strings = re.findall(r'"((?:[^"\\]|\\.)*)"', code)
     words = [s for s in strings if re.search(r"[A-Z][a-z]|\b(of|on|and|its|activated)\b", s)]
-    assert words == []
+    # A message's type to the page around it (Streamlit's "streamlit:setFrameHeight") is a name
+    # of the protocol, not a word a reader sees.
+    assert [word for word in words if not re.fullmatch(r"streamlit:[a-zA-Z]+", word)] == []
 
 
 def read_csv(content: bytes) -> tuple[list[tuple[str, str]], list[str]]:
