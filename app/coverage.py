@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-from app.widgets import arrow_datasets, download_link, plain
+from app.widgets import download_link, plain, with_tables
 from geo.domain.load import Dataset
 from geo.exports.downloads import CHARTS, coverage_shares
 from geo.i18n import N_, _, current
@@ -21,8 +20,8 @@ def covered_first(data: Dataset, selection: Selection) -> None:
     st.markdown(f"#### {plain(text.title)}")
     st.caption(plain(text.subtitle))
     spec = coverage_spec(data, data.key, selection.state, current())
-    date = convert_anything_to_arrow_bytes(date_marked(selection.as_of))
-    st.vega_lite_chart(spec | {"datasets": spec["datasets"] | {SHOWN_DATE: date}}, width="stretch")
+    date = {SHOWN_DATE: date_marked(selection.as_of)}
+    st.vega_lite_chart(with_tables(spec, date), width="stretch")
     st.caption(plain(description))
     st.caption(_(NONCITIZEN_CAVEATS))
     for column, kind in zip(st.columns([1, 1, 3]), CHARTS, strict=False):
@@ -34,7 +33,8 @@ def coverage_spec(_data: Dataset, data_key: str, state: str | None, language: st
     """The chart "Who was covered first" as a Vega-Lite specification, its date's dataset
     left out; shared between sessions, never mutated (made once, not on every date)."""
     selection = Selection(state=state)
-    return arrow_datasets(marked_on(coverage_chart(coverage_shares(_data, selection)).to_dict()))
+    spec = marked_on(coverage_chart(coverage_shares(_data, selection)).to_dict())
+    return with_tables(spec, spec["datasets"])
 
 
 NONCITIZEN_CAVEATS = N_(

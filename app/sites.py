@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app.widgets import arrow_datasets, download_link, made_on_click, plain
+from app.widgets import download_link, made_on_click, plain, with_tables
 from geo.domain.load import Dataset, data_dir
 from geo.domain.ringresults import RingModel
 from geo.domain.rings import (
@@ -186,14 +186,14 @@ def list_model(data: Dataset) -> None:
 def timeline_spec(_timeline: Timeline, _span, data_key: str, site_id: str | None, lang: str):
     """The time line chart of every site (or of `site_id`) as Vega-Lite, made once per
     data, site and language and shared: Altair takes 0.2 s to write it."""
-    return arrow_datasets(ring_timeline_chart(_timeline, _span).to_dict())
+    spec = ring_timeline_chart(_timeline, _span).to_dict()
+    return with_tables(spec, spec["datasets"])
 
 
 def ring_timeline(data: Dataset, timeline: Timeline, site_id: str | None) -> None:
     """The rings' time line (every site's, or one site's row), its key in words and its
     picture as PNG and SVG."""
-    span = data.span
-    spec = timeline_spec(timeline, span, data.key, site_id, current())
+    spec = timeline_spec(timeline, data.span, data.key, site_id, current())
     st.vega_lite_chart(spec, width="stretch")
     weak = ", ".join(
         markdown_escape(name) for name in timeline.sites.loc[timeline.sites["weak"], "name"]

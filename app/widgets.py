@@ -25,16 +25,13 @@ def plain(text: str) -> str:
     return markdown_escape(text).replace("\n", "  \n")
 
 
-def arrow_datasets(spec: dict) -> dict:
-    """`spec` with its tables as the Arrow bytes st.vega_lite_chart sends as they are (it
-    would convert them from JSON rows on every run)."""
-    tables = spec.get("datasets", {})
-    return spec | {
-        "datasets": {
-            name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-            for name, rows in tables.items()
-        }
+def with_tables(spec: dict, tables: dict) -> dict:
+    """`spec` with `tables` (name: rows or a DataFrame) among its datasets, as the Arrow bytes
+    st.vega_lite_chart sends as they are (it would convert rows on every run)."""
+    arrow = {
+        name: convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in tables.items()
     }
+    return spec | {"datasets": spec.get("datasets", {}) | arrow}
 
 
 def download_link(place, kind: str, data: Dataset, selection, label: str = "") -> None:
