@@ -6,11 +6,11 @@ import streamlit as st
 
 from app.widgets import download_link, plain, with_tables
 from geo.domain.load import Dataset
-from geo.exports.downloads import CHARTS, coverage_shares
+from geo.exports.downloads import CHARTS
 from geo.i18n import N_, _, current
 from geo.render.charts import SHOWN_DATE, coverage_chart, date_marked, marked_on
 from geo.view.selection import Selection
-from geo.view.wording import coverage_words
+from geo.view.wording import coverage_shares, coverage_words
 
 
 def covered_first(data: Dataset, selection: Selection) -> None:

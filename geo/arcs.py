@@ -5,6 +5,9 @@ point is written as zig-zag, base-64 varint deltas from the one before, y first 
 order Leaflet's LatLng takes). Arcs travel as their starts, one chain of deltas, and
 their bodies, each a string of deltas from its own start: every arc decodes to the
 same grid points at both of its ends as its neighbours, whatever their tolerance.
+
+The build, the shapes the app reads and every view share what is made of arcs here: Arcs,
+the Extent a view fits, and a ring's points joined from its arcs.
 """
 
 from __future__ import annotations

@@ -17,14 +17,13 @@ import pandas as pd
 
 from geo.domain.load import Dataset, shared
 from geo.domain.ringtimeline import site_timelines
-from geo.domain.rollout import LAST_ACTIVATION, shares_by_month
+from geo.domain.rollout import LAST_ACTIVATION
 from geo.exports.datafiles import metadata, rows_and_filters, to_csv, to_geojson
 from geo.i18n import N_, _, ready_languages, speaking
-from geo.memo import PerData
 from geo.view.compose import classes_of, compose
 from geo.view.selection import Selection
 from geo.view.wording import (
-    counties_of,
+    coverage_shares,
     coverage_words,
     describe,
     rollout_subtitle,
@@ -196,19 +195,6 @@ def _make(
             return animation.gif(images, view.classes.colours, about)
         return animation.mp4(images, text.title, about)
     raise ValueError(f"Unknown download {kind!r}; one of {', '.join(DOWNLOADS)}")
-
-
-def coverage_shares(data: Dataset, selection: Selection) -> pd.DataFrame:
-    """The monthly shares of the chart "Who was covered first" of the view's state or nation
-    (computed once per dataset and state; read it, never change it)."""
-    return _coverage.get(data, selection.state)
-
-
-_coverage = PerData(
-    lambda data, state: shares_by_month(counties_of(data, Selection(state=state)), data.span),
-    lambda data, state: state,
-    16,
-)
 
 
 def file_name(selection: Selection, kind: str) -> str:

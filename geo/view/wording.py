@@ -18,7 +18,7 @@ from geo import i18n
 from geo.common import UNDATED
 from geo.domain.load import Dataset
 from geo.domain.rings import Dates, RingSummary, SiteRing, summarize_ring
-from geo.domain.rollout import states_on, summarize
+from geo.domain.rollout import shares_by_month, states_on, summarize
 from geo.i18n import N_, _
 from geo.memo import PerData
 from geo.text import markdown_link
@@ -312,6 +312,19 @@ def headline_numbers(data: Dataset, selection: Selection) -> list[tuple[str, str
 
 
 COVERED_FIRST = N_("Who was covered first")
+
+
+def coverage_shares(data: Dataset, selection: Selection) -> pd.DataFrame:
+    """The monthly shares of the chart "Who was covered first" of the view's state or nation
+    (computed once per dataset and state; read it, never change it)."""
+    return _coverage.get(data, selection.state)
+
+
+_coverage = PerData(
+    lambda data, state: shares_by_month(counties_of(data, Selection(state=state)), data.span),
+    lambda data, state: state,
+    16,
+)
 
 
 def coverage_words(data: Dataset, selection: Selection, shares: pd.DataFrame) -> tuple[Words, str]:
