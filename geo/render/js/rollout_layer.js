@@ -1,4 +1,4 @@
-// Draws one map view (geo.viewmodel.MapView, sent by geo.leaflet as plain data) into a
+// Draws one map view (geo.view.viewmodel.MapView, sent by geo.render.leaflet as data) into a
 // Leaflet layer group: areas filled by class with one shared tooltip, lines over them, and
 // a key above the map, outside its drawing area (legend, scale, zoom buttons, credits).
 // Areas and lines are made of shared arcs: each arc is decoded and projected once, and
@@ -15,7 +15,7 @@
   var CODE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
   // `count` codes packed in characters of 6 bits after a digit giving the bits per code
-  // (geo.leaflet.compact_codes), or a list as it is.
+  // (geo.render.leaflet.compact_codes), or a list as it is.
   function codesOf(codes, count) {
     if (typeof codes !== "string") { return codes; }
     var bits = Number(codes.charAt(0)), per = Math.floor(6 / bits), mask = (1 << bits) - 1;

@@ -1,4 +1,4 @@
-// The Interactive HTML download (geo/interactive.py): one view of the rollout on a page
+// The Interactive HTML download (geo/render/interactive.py): one view of the rollout on a page
 // of its own, for any date. SC_PAGE holds the map (as rollout_layer.js draws it), the
 // words, and each county's activation day, population and state; this script colours
 // the areas and counts the headline numbers for the date chosen with the slider, the
